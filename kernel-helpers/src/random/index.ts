@@ -1,0 +1,2 @@
+export { Rng } from './rng';
+export { seed, rng, unseed } from './seed';
