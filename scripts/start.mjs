@@ -12,8 +12,9 @@ const INSTALL_HELP = `No Jupyter found. Install one, then run "npm start" again:
 
 /** jupyter executables to try: the user's first (a pip/conda JupyterLab), then Debian's. */
 function candidates() {
+  // An explicit choice is the only candidate: the user (or a test) asked for that one.
+  if (process.env.JUPYTER_BIN) return [process.env.JUPYTER_BIN];
   const found = [];
-  if (process.env.JUPYTER_BIN) found.push(process.env.JUPYTER_BIN);
   for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
     const p = path.join(dir, 'jupyter');
     if (dir && fs.existsSync(p)) found.push(p);
