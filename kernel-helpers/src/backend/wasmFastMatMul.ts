@@ -1,0 +1,310 @@
+/**
+ * The WASM fast path: replacement kernels that route transposed layouts around two slow spots of
+ * the tfjs WASM backend (4.22, single-threaded in Node).
+ *
+ * 1. `BatchMatMul` / `_FusedMatMul` with `transposeA` or `transposeB` set run 5-10x slower than
+ *    the same product on operands laid out plainly. tfjs's own matMul gradient sets both flags
+ *    (`dA = dy·Bᵀ`, `dB = Aᵀ·dy`), so every backward pass pays it. We materialise the transposed
+ *    operand first and multiply without flags.
+ * 2. The backend's rank-2 `Transpose` is 5-10x slower than its rank-3 one whenever the input's
+ *    leading dimension (the output's row length) is a multiple of 128, which is every power-of-two
+ *    batch size from 128 up (cache-set aliasing of the strided writes). We split that dimension in
+ *    two, which gives the same bytes through the faster code path. Reductions over a non-innermost
+ *    axis (`sum(x, 0)`, `mean(x, 0)`: bias gradients, batch-norm statistics) transpose internally
+ *    the same slow way, so they get the same treatment.
+ *
+ * Results are the backend's own kernels applied to rearranged operands: the same float32 products
+ * and sums, possibly accumulated in a different order (equal to the `cpu` backend's within float32
+ * tolerance; see the unit test). {@link applyWasmFastPath} is called automatically when
+ * `initBackend` selects `wasm` and never when it selects `tensorflow` (tfjs-node) or `cpu`.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { onBackendSelected } from './backend';
+
+type KernelConfig = tf.KernelConfig;
+type TensorInfo = tf.TensorInfo;
+
+/** The slice of the WASM backend object the replacement kernels use. */
+interface WasmBackendLike {
+  disposeData(dataId: object, force?: boolean): boolean;
+}
+
+/** Arguments every kernel function receives (tfjs passes `inputs`, `backend`, `attrs`). */
+interface KernelArgs {
+  inputs: Record<string, TensorInfo | null | undefined>;
+  backend: WasmBackendLike;
+  attrs?: Record<string, unknown>;
+}
+
+type KernelFn = (args: KernelArgs) => TensorInfo | TensorInfo[];
+
+/** The kernels the fast path replaces on the `wasm` backend. */
+export const WASM_FAST_PATH_KERNELS: readonly string[] = Object.freeze([
+  'BatchMatMul',
+  '_FusedMatMul',
+  'Transpose',
+  'Sum',
+  'Mean',
+  'Max',
+  'Min',
+  'Prod',
+]);
+
+const BACKEND = 'wasm';
+
+/**
+ * Marks a replacement kernel config and remembers the config it replaced. `Symbol.for` (not a
+ * module-local symbol) because the kernel registry is global to tfjs: if two copies of
+ * kernel-helpers are loaded (for example `dist/` and `src/` in one process), each must recognise
+ * the other's replacement, or applying twice would wrap a wrapper.
+ */
+const ORIGINAL = Symbol.for('kernel-helpers.wasmFastPath.original');
+
+type FastConfig = KernelConfig & { [ORIGINAL]: KernelConfig };
+
+function isFast(config: KernelConfig | undefined): config is FastConfig {
+  return config !== undefined && (config as Partial<FastConfig>)[ORIGINAL] !== undefined;
+}
+
+/**
+ * The `Transpose` of the backend as it was before the fast path: the replacements call it directly
+ * (never through the registry) so that they do not recurse into themselves.
+ */
+function originalKernel(name: string): KernelConfig {
+  const current = tf.getKernel(name, BACKEND);
+  if (current === undefined) {
+    throw new Error(
+      `wasm fast path: kernel '${name}' is not registered for the 'wasm' backend; ` +
+        `load @tensorflow/tfjs-backend-wasm (initBackend does) before applying the fast path`,
+    );
+  }
+  return isFast(current) ? current[ORIGINAL] : current;
+}
+
+function sizeOf(shape: readonly number[]): number {
+  let n = 1;
+  for (const d of shape) n *= d;
+  return n;
+}
+
+/**
+ * The row length, in elements, from which the backend's rank-2 transpose slows down: when the
+ * output's rows are a multiple of 128 floats (512 bytes) apart, the strided writes keep landing in
+ * the same few cache sets. Measured on the course machine: 128, 256, 384, 512, 768, 1024, 2048 are
+ * all 3-10x slower than their neighbours; 64, 96, 192, 320, 1000 are not.
+ */
+const ALIASING_STRIDE = 128;
+
+/** How to run a transpose through the backend's faster rank-3+ code path, or null to run it as is. */
+interface SplitPlan {
+  shape: number[];
+  perm: number[];
+}
+
+/**
+ * Plans the split for `transpose(x, perm)`. The backend first drops size-1 dimensions; in what
+ * remains, the input dimension that becomes the output's innermost one is written with a stride
+ * of its own size. When that size is a multiple of {@link ALIASING_STRIDE} we split it into
+ * `[2, size / 2]`, keeping both halves adjacent and last in the output, so the output bytes are
+ * unchanged but the backend takes its general (rank >= 3) path. Exported for the unit tests.
+ *
+ * @param shape the input's shape.
+ * @param perm the permutation (output dim i is input dim perm[i]).
+ * @returns the input view shape and permutation to use instead, or null when there is nothing to
+ *   gain (no aliasing, an identity after dropping size-1 dims, or an innermost dim that stays put).
+ */
+export function planFastTranspose(shape: readonly number[], perm: readonly number[]): SplitPlan | null {
+  // Drop size-1 dims, renumbering the permutation over the dims that remain.
+  const kept: number[] = [];
+  for (let i = 0; i < shape.length; i++) if (shape[i] !== 1) kept.push(i);
+  const renumber = new Map(kept.map((dim, i) => [dim, i]));
+  const reducedShape = kept.map((dim) => shape[dim]);
+  const reducedPerm = perm.filter((dim) => shape[dim] !== 1).map((dim) => renumber.get(dim) as number);
+  const rank = reducedShape.length;
+  if (rank < 2) return null;
+  const inner = reducedPerm[rank - 1];
+  if (inner === rank - 1) return null; // the innermost dim stays innermost: rows are copied whole
+  const size = reducedShape[inner];
+  if (size % ALIASING_STRIDE !== 0) return null;
+  const splitShape = [...reducedShape.slice(0, inner), 2, size / 2, ...reducedShape.slice(inner + 1)];
+  const splitPerm: number[] = [];
+  for (const dim of reducedPerm) {
+    if (dim < inner) splitPerm.push(dim);
+    else if (dim === inner) splitPerm.push(inner, inner + 1);
+    else splitPerm.push(dim + 1);
+  }
+  return { shape: splitShape, perm: splitPerm };
+}
+
+function permutedShape(shape: readonly number[], perm: readonly number[]): number[] {
+  return perm.map((dim) => shape[dim]);
+}
+
+/**
+ * Transposes `x` by `perm` with the original backend kernel, through the split view when that is
+ * faster. The caller owns (and must dispose) the returned buffer.
+ */
+function transposeInfo(x: TensorInfo, perm: readonly number[], backend: WasmBackendLike): TensorInfo {
+  const transpose = originalKernel('Transpose').kernelFunc as unknown as KernelFn;
+  const outShape = permutedShape(x.shape, perm);
+  const plan = planFastTranspose(x.shape, perm);
+  const input = plan === null ? x : { dataId: x.dataId, shape: plan.shape, dtype: x.dtype };
+  const out = transpose({ inputs: { x: input }, backend, attrs: { perm: plan === null ? [...perm] : plan.perm } }) as TensorInfo;
+  // The backend reports the split shape; the bytes are those of the requested output shape.
+  (out as { shape: number[] }).shape = outShape;
+  return out;
+}
+
+/** The permutation that swaps the last two dims of a rank-`rank` tensor. */
+function swapLastTwo(rank: number): number[] {
+  const perm = Array.from({ length: rank }, (_, i) => i);
+  perm[rank - 2] = rank - 1;
+  perm[rank - 1] = rank - 2;
+  return perm;
+}
+
+/** Replacement for `Transpose`: the original kernel, through the split view when it aliases. */
+function fastTranspose(args: KernelArgs): TensorInfo {
+  const { inputs, backend, attrs } = args;
+  const x = inputs.x as TensorInfo;
+  const perm = (attrs?.perm ?? []) as number[];
+  if (x.dtype === 'string' || x.dtype === 'complex64' || planFastTranspose(x.shape, perm) === null) {
+    return originalKernel('Transpose').kernelFunc(args as never) as TensorInfo;
+  }
+  return transposeInfo(x, perm, backend);
+}
+
+/**
+ * Replacement for `BatchMatMul` and `_FusedMatMul`: when an operand is flagged as transposed,
+ * materialise its transpose (fast) and multiply plainly (fast), instead of multiplying with the
+ * flag (slow). Other inputs (`bias`, `preluActivationWeights`) and attributes pass through.
+ */
+function fastMatMul(kernelName: 'BatchMatMul' | '_FusedMatMul'): KernelFn {
+  return (args) => {
+    const original = originalKernel(kernelName).kernelFunc as unknown as KernelFn;
+    const { inputs, backend, attrs = {} } = args;
+    const a = inputs.a as TensorInfo;
+    const b = inputs.b as TensorInfo;
+    const transposeA = attrs.transposeA === true;
+    const transposeB = attrs.transposeB === true;
+    if ((!transposeA && !transposeB) || a.dtype !== 'float32' || b.dtype !== 'float32' || a.shape.length < 2 || b.shape.length < 2) {
+      return original(args);
+    }
+    const innerA = transposeA ? a.shape[a.shape.length - 2] : a.shape[a.shape.length - 1];
+    const innerB = transposeB ? b.shape[b.shape.length - 1] : b.shape[b.shape.length - 2];
+    // Let tfjs raise its own error, which names the shapes and flags the caller passed.
+    if (innerA !== innerB) return original(args);
+    const made: TensorInfo[] = [];
+    try {
+      const plainA = transposeA ? transposeInfo(a, swapLastTwo(a.shape.length), backend) : a;
+      if (transposeA) made.push(plainA);
+      const plainB = transposeB ? transposeInfo(b, swapLastTwo(b.shape.length), backend) : b;
+      if (transposeB) made.push(plainB);
+      return original({
+        inputs: { ...inputs, a: plainA, b: plainB },
+        backend,
+        attrs: { ...attrs, transposeA: false, transposeB: false },
+      });
+    } finally {
+      for (const info of made) backend.disposeData(info.dataId);
+    }
+  };
+}
+
+/**
+ * Replacement for the reductions that take `{axis, keepDims}`: when the reduced axes are not the
+ * innermost ones and the internal transpose would alias, transpose with the split view first and
+ * reduce over the innermost axes.
+ */
+function fastReduction(kernelName: string): KernelFn {
+  return (args) => {
+    const original = originalKernel(kernelName).kernelFunc as unknown as KernelFn;
+    const { inputs, backend, attrs = {} } = args;
+    const x = inputs.x as TensorInfo;
+    if (x.dtype === 'string' || x.dtype === 'complex64') return original(args);
+    const rank = x.shape.length;
+    const axes = tf.util.parseAxisParam(attrs.axis as number | number[], x.shape);
+    const perm = tf.backend_util.getAxesPermutation(axes, rank);
+    if (perm === null || planFastTranspose(x.shape, perm) === null) return original(args);
+    const transposed = transposeInfo(x, perm, backend);
+    try {
+      const innermost = tf.backend_util.getInnerMostAxes(axes.length, rank);
+      const out = original({ inputs: { x: transposed }, backend, attrs: { ...attrs, axis: innermost, keepDims: false } }) as TensorInfo;
+      if (attrs.keepDims === true) {
+        (out as { shape: number[] }).shape = tf.backend_util.expandShapeToKeepDim(out.shape, axes);
+      }
+      return out;
+    } finally {
+      backend.disposeData(transposed.dataId);
+    }
+  };
+}
+
+function replacementFor(kernelName: string): KernelFn {
+  if (kernelName === 'BatchMatMul' || kernelName === '_FusedMatMul') return fastMatMul(kernelName);
+  if (kernelName === 'Transpose') return fastTranspose;
+  return fastReduction(kernelName);
+}
+
+/** True when the WASM fast path kernels are registered (by this or another copy of kernel-helpers). */
+export function isWasmFastPathApplied(): boolean {
+  return WASM_FAST_PATH_KERNELS.every((name) => isFast(tf.getKernel(name, BACKEND)));
+}
+
+/**
+ * Registers the fast-path replacements of {@link WASM_FAST_PATH_KERNELS} for the `wasm` backend.
+ * Idempotent: kernels already replaced are left alone. Called for you by `initBackend` when it
+ * selects `wasm`; call it yourself only if you select the backend with `tf.setBackend('wasm')`.
+ * The backend's own setup and dispose functions are kept, so a re-initialised backend still works.
+ *
+ * @returns true if any kernel was replaced by this call, false if all already were.
+ * @throws if `@tensorflow/tfjs-backend-wasm` has not been loaded (its kernels are not registered).
+ */
+export function applyWasmFastPath(): boolean {
+  // Check every kernel before changing any, so a failure leaves the registry as it was.
+  const originals = WASM_FAST_PATH_KERNELS.map((name) => originalKernel(name));
+  let changed = false;
+  for (const original of originals) {
+    if (isFast(tf.getKernel(original.kernelName, BACKEND))) continue;
+    const replacement: FastConfig = {
+      kernelName: original.kernelName,
+      backendName: BACKEND,
+      kernelFunc: replacementFor(original.kernelName) as unknown as tf.KernelFunc,
+      setupFunc: original.setupFunc,
+      disposeFunc: original.disposeFunc,
+      [ORIGINAL]: original,
+    };
+    tf.unregisterKernel(original.kernelName, BACKEND);
+    tf.registerKernel(replacement);
+    changed = true;
+  }
+  return changed;
+}
+
+/**
+ * Restores the backend's own kernels (for comparisons and tests). Idempotent.
+ *
+ * @returns true if any kernel was restored by this call.
+ */
+export function removeWasmFastPath(): boolean {
+  let changed = false;
+  for (const name of WASM_FAST_PATH_KERNELS) {
+    const current = tf.getKernel(name, BACKEND);
+    if (!isFast(current)) continue;
+    tf.unregisterKernel(name, BACKEND);
+    tf.registerKernel(current[ORIGINAL]);
+    changed = true;
+  }
+  return changed;
+}
+
+/**
+ * The `initBackend` hook: apply the fast path when `wasm` is selected; take it off otherwise, so
+ * that a session that moves to tfjs-node or cpu is left with tfjs's stock kernels everywhere.
+ */
+export function wasmFastPathHook(backendName: string): void {
+  if (backendName === BACKEND) applyWasmFastPath();
+  else if (tf.getKernel('BatchMatMul', BACKEND) !== undefined) removeWasmFastPath();
+}
+
+onBackendSelected(wasmFastPathHook);
