@@ -1,1 +1,3 @@
-export {};
+export { runTrials, TrialError } from './runTrials';
+export { formatTrialProgress, printTrialProgress } from './progress';
+export type { Trial, TrialContext, TrialProgress, RunTrialsOptions } from './types';

@@ -1,0 +1,96 @@
+import type * as tfNamespace from '@tensorflow/tfjs';
+import type { Rng } from '../random';
+import type { BackendName } from '../backend';
+
+/**
+ * What a trial receives besides its input. Everything a trial uses must come from here or from
+ * its input: a trial defined in a notebook cell is sent to a worker thread as source text, so the
+ * names the cell imported (`tf`, helpers) do not exist there.
+ */
+export interface TrialContext {
+  /** The worker's own TensorFlow.js, on the same backend as the caller's (fast path included). */
+  tf: typeof tfNamespace;
+  /**
+   * The trial's generator, seeded with {@link TrialContext.seed}: draw every random number from it
+   * (use `rng.tfSeed()` for tfjs random ops). `Math.random` is also re-seeded for the trial, so
+   * unseeded tfjs initialisers are reproducible too.
+   */
+  rng: Rng;
+  /** The trial's seed, an integer in [0, 2^32). */
+  seed: number;
+  /** The trial's position in `inputs` (0-based). */
+  index: number;
+  /**
+   * Sends a progress message (anything structured-cloneable: a number, a string, a plain object)
+   * to the caller's `onProgress`, while the trial runs.
+   */
+  report(message: unknown): void;
+  /** Node's `require`, resolving from kernel-helpers, for modules a trial needs (`require('kernel-helpers')`). */
+  require: NodeRequire;
+}
+
+/**
+ * A trial: one independent experiment (one hyperparameter setting, one case of a sweep).
+ * It may be async. Its result must be structured-cloneable (numbers, strings, arrays, typed
+ * arrays, plain objects, Maps): no tensors (return `await t.array()` instead) and no functions.
+ */
+export type Trial<I, R> = (input: I, context: TrialContext) => R | Promise<R>;
+
+/** One progress event of {@link runTrials}. */
+export interface TrialProgress<I = unknown> {
+  /** `started`: a trial began; `report`: a trial called `report`; `finished`: a trial returned. */
+  kind: 'started' | 'report' | 'finished';
+  /** The trial's position in `inputs`. */
+  index: number;
+  /** The trial's input. */
+  input: I;
+  /** Trials finished so far (including this one, for `finished`). */
+  done: number;
+  /** Number of trials. */
+  total: number;
+  /** The message passed to `report`, for `report` events. */
+  message?: unknown;
+  /** Which worker runs the trial (0-based), or -1 when running in-process (`workers: 0`). */
+  worker: number;
+  /** Milliseconds since the trial started (0 for `started`). */
+  elapsedMs: number;
+}
+
+/** Options for {@link runTrials}. Give exactly one of `seeds` and `rng`. */
+export interface RunTrialsOptions<I, R> {
+  /** The experiment to run once per input. Must be self-contained (see {@link TrialContext}). */
+  trial: Trial<I, R>;
+  /** One input per trial (structured-cloneable: numbers, strings, arrays, typed arrays, plain objects). */
+  inputs: readonly I[];
+  /** One seed per input, integers in [0, 2^32). */
+  seeds?: readonly number[];
+  /** A generator to draw one seed per input from, in input order (so results do not depend on scheduling). */
+  rng?: Rng;
+  /**
+   * Worker threads to use (default: `os.availableParallelism()`, capped at the number of trials).
+   * `0` runs the trials one after another in this thread, through the same seeding and cleanup:
+   * the sequential reference the parallel run reproduces.
+   */
+  workers?: number;
+  /** Backend for the workers (default: the one this process uses, so results match an in-process run). */
+  backend?: BackendName;
+  /** Called on every progress event, in this thread. */
+  onProgress?: (progress: TrialProgress<I>) => void;
+}
+
+/** Messages from the parent to a worker. */
+export type ToWorker = { type: 'run'; index: number; input: unknown; seed: number };
+
+/** Messages from a worker to the parent. */
+export type FromWorker =
+  | { type: 'ready' }
+  | { type: 'report'; index: number; message: unknown }
+  | { type: 'result'; index: number; result: unknown }
+  | { type: 'error'; index: number; name: string; message: string; stack?: string }
+  | { type: 'fatal'; message: string; stack?: string };
+
+/** What a worker is started with (`workerData`). */
+export interface WorkerSetup {
+  trialSource: string;
+  backend: BackendName | null;
+}
