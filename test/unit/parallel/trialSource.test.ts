@@ -11,6 +11,15 @@ test('arrow functions, async arrows and function expressions round-trip through 
   assert.equal(named(4, undefined as never), 8);
 });
 
+test('nested named functions and classes survive (esbuild/tsx wraps them in __name)', () => {
+  const trial = compileTrial<number, number>(trialSource((n: number) => {
+    function inner(x: number): number { return x + 1; }
+    class Box { constructor(readonly v: number) {} }
+    return new Box(inner(n)).v;
+  }));
+  assert.equal(trial(1, undefined as never), 2);
+});
+
 test('the recompiled trial sees the global scope only, not the scope it was written in', () => {
   const local = 41;
   const trial = compileTrial<number, number>(trialSource((n: number) => n + local));
