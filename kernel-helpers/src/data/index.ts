@@ -19,3 +19,4 @@ export { trainValTestSplit, kFoldIndices, selectRows } from './splits';
 export type { TrainValTestIndices, TrainValTestSplitOptions, Fold, KFoldOptions, NumericArray } from './splits';
 export { Standardizer } from './standardizer';
 export type { StandardizerOptions, StandardizeOver } from './standardizer';
+export { symmetricEigen, type SymmetricEigen, type SymmetricEigenOptions } from './eigh';
