@@ -71,7 +71,8 @@ export function barChart(rows: readonly Row[], options: BarChartOptions): VegaLi
     field: o.value,
     type: 'quantitative' as const,
     title: o.valueTitle ?? o.value,
-    axis: { format },
+    // Axis ticks are round numbers: drop the labels' decimals for percentages (20%, not 20.0%).
+    axis: { format: format.endsWith('%') ? '.0%' : format },
     ...(o.domain ? { scale: { domain: [...o.domain] } } : {}),
   };
   const color = colored.scale

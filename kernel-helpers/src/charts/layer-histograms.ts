@@ -30,11 +30,11 @@ export interface HistogramPanelsOptions extends TitleOptions {
   yResolve?: 'independent' | 'shared';
   /** x axis: `'shared'` puts every panel on one range (a collapse toward 0 shows as a spike); `'independent'` zooms each panel. Default `'shared'`. */
   xResolve?: 'independent' | 'shared';
-  /** Print each panel's mean and std in its corner. Default true. */
-  showStats?: boolean;
-  /** Panel width in pixels. Default 96. */
+  /** What each panel prints in its top-right corner: `'std'` (`σ 0.21`), `'meanStd'` (`μ 0.01 σ 0.21`) or `'none'`. Default `'std'`. */
+  stats?: 'std' | 'meanStd' | 'none';
+  /** Panel width in pixels. Default 80. */
   panelWidth?: number;
-  /** Panel height in pixels. Default 64. */
+  /** Panel height in pixels. Default 56. */
   panelHeight?: number;
 }
 
@@ -65,12 +65,23 @@ export function checkPanels(fn: string, panels: readonly LayerHistogram[]): void
 }
 
 /** Bars of every panel as rows; `extra` adds fields (e.g. the weight scale) to each. */
-export function barRows(panels: readonly LayerHistogram[], palette: PaletteName | undefined, extra: (p: LayerHistogram) => Row = () => ({})): Row[] {
+export function barRows(
+  panels: readonly LayerHistogram[],
+  palette: PaletteName | undefined,
+  o: HistogramPanelsOptions,
+  extra: (p: LayerHistogram) => Row = () => ({}),
+): Row[] {
   const rows: Row[] = [];
+  const peak = (h: Histogram) => (h.total > 0 ? Math.max(...h.counts) / h.total : 0);
+  const sharedPeak = Math.max(...panels.map((p) => peak(p.histogram)));
+  const statsMode = o.stats ?? 'std';
   for (const p of panels) {
     const { edges, counts, total, mean, std } = p.histogram;
     const label = caseLabel(p, palette);
-    const stats = `μ ${compactNumber(mean)}  σ ${compactNumber(std)}`;
+    const stats = statsMode === 'none' ? undefined : statsMode === 'std' ? `σ ${compactNumber(std)}` : `μ ${compactNumber(mean)} σ ${compactNumber(std)}`;
+    // Headroom above the tallest bar keeps the stats text off the bars: an invisible mark at
+    // 1.3 × the peak stretches each panel's y domain (or the shared one).
+    const top = 1.3 * ((o.yResolve ?? 'independent') === 'shared' ? sharedPeak : peak(p.histogram)) || 1;
     counts.forEach((count, i) => {
       rows.push({
         layer: p.layer,
@@ -79,7 +90,7 @@ export function barRows(panels: readonly LayerHistogram[], palette: PaletteName 
         x1: edges[i + 1],
         fraction: total > 0 ? count / total : 0,
         // The stats label is carried by the first bin only, so each panel prints it once.
-        ...(i === 0 ? { stats } : {}),
+        ...(i === 0 ? { top, ...(stats ? { stats } : {}) } : {}),
         ...extra(p),
       });
     });
@@ -99,10 +110,11 @@ function caseLabel(p: LayerHistogram, palette: PaletteName | undefined): string 
   return palette && p.case !== undefined ? paletteEntry(palette, p.case).label : p.case ?? '';
 }
 
-/** The facet's inner layered spec: bars plus an optional stats label. */
+/** The facet's inner layered spec: bars, the invisible headroom mark, the stats label. */
 export function panelSpec(o: HistogramPanelsOptions, palette: PaletteName | undefined, cases: string[]) {
-  const width = o.panelWidth ?? 96;
-  const height = o.panelHeight ?? 64;
+  const width = o.panelWidth ?? 80;
+  const height = o.panelHeight ?? 56;
+  const independentY = (o.yResolve ?? 'independent') === 'independent';
   const color = palette
     ? {
         color: {
@@ -113,27 +125,52 @@ export function panelSpec(o: HistogramPanelsOptions, palette: PaletteName | unde
         },
       }
     : {};
+  // Axis titles are not repeated on every panel: the x title sits under the columns (facet
+  // header), and per-panel y scales carry no comparable numbers, so their axis is hidden.
+  const y = {
+    field: 'fraction',
+    type: 'quantitative' as const,
+    title: null,
+    axis: independentY ? null : { tickCount: 2, format: '.0%', grid: false },
+  };
   const bars = {
     mark: { type: 'rect' as const, ...(palette ? {} : { color: NEUTRAL }), stroke: null },
     encoding: {
-      x: { field: 'x0', type: 'quantitative' as const, title: o.xTitle ?? 'activation value', axis: { tickCount: 3, labelFlush: true, format: '~g' } },
+      x: { field: 'x0', type: 'quantitative' as const, title: null, axis: { tickCount: 3, labelFlush: true, format: '~g', labelFontSize: 10 } },
       x2: { field: 'x1' },
-      y: { field: 'fraction', type: 'quantitative' as const, title: 'fraction', axis: { tickCount: 2, format: '.0%', grid: false } },
+      y,
       y2: { datum: 0 },
       ...color,
       tooltip: [
+        { field: 'case', type: 'nominal' as const, title: 'case' },
+        { field: 'layer', type: 'ordinal' as const, title: 'layer' },
         { field: 'x0', type: 'quantitative' as const, title: 'from', format: '.3~g' },
         { field: 'x1', type: 'quantitative' as const, title: 'to', format: '.3~g' },
         { field: 'fraction', type: 'quantitative' as const, format: '.2%' },
       ],
     },
   };
+  const headroom = {
+    transform: [{ filter: 'isValid(datum.top)' }],
+    mark: { type: 'point' as const, opacity: 0 },
+    encoding: { x: { field: 'x0', type: 'quantitative' as const }, y: { field: 'top', type: 'quantitative' as const } },
+  };
   const stats = {
     transform: [{ filter: 'isValid(datum.stats)' }],
-    mark: { type: 'text' as const, align: 'right' as const, baseline: 'top' as const, x: width - 2, y: 2, fontSize: 9, color: '#333333' },
+    mark: { type: 'text' as const, align: 'right' as const, baseline: 'top' as const, x: width - 1, y: 1, fontSize: 9, color: '#333333' },
     encoding: { text: { field: 'stats', type: 'nominal' as const } },
   };
-  return { width, height, layer: o.showStats ?? true ? [bars, stats] : [bars] };
+  return { width, height, layer: (o.stats ?? 'std') === 'none' ? [bars, headroom] : [bars, headroom, stats] };
+}
+
+/** The column facet: layers in ascending order, labelled on top, the x axis title underneath. */
+export function layerColumn(o: HistogramPanelsOptions) {
+  return {
+    field: 'layer',
+    type: 'ordinal' as const,
+    sort: 'ascending' as const,
+    header: { labelExpr: "'layer ' + datum.value", labelOrient: 'top' as const, title: o.xTitle ?? 'activation value', titleOrient: 'bottom' as const },
+  };
 }
 
 export function histogramResolve(o: HistogramPanelsOptions) {
@@ -153,16 +190,16 @@ export function layerHistograms(panels: readonly LayerHistogram[], options: Hist
   const fn = 'layerHistograms';
   checkPanels(fn, panels);
   checkTitle(fn, options);
-  checkPositive(fn, options.panelWidth ?? 96, 'panelWidth');
-  checkPositive(fn, options.panelHeight ?? 64, 'panelHeight');
+  checkPositive(fn, options.panelWidth ?? 80, 'panelWidth');
+  checkPositive(fn, options.panelHeight ?? 56, 'panelHeight');
   const palette = options.palette;
   const cases = caseOrder(panels, palette);
   const hasCases = cases.length > 1 || cases[0] !== '';
   return {
     ...specHeader(options),
-    data: { values: barRows(panels, palette) },
+    data: { values: barRows(panels, palette, options) },
     facet: {
-      column: { field: 'layer', type: 'ordinal', sort: 'ascending', header: { labelExpr: "'layer ' + datum.value", title: null } },
+      column: layerColumn(options),
       ...(hasCases ? { row: { field: 'case', type: 'nominal', sort: cases, header: { title: null, labelAngle: 0, labelAlign: 'left' } } } : {}),
     },
     spec: panelSpec(options, palette, cases),

@@ -5,7 +5,7 @@
 import type { VegaLiteSpec, Row } from './types';
 import type { PaletteName } from './theme';
 import { checkRows, checkField, checkNumberField, checkPositive } from './validate';
-import { checkTitle, specHeader, paletteColumn, axisScale, type AxisScale, type TitleOptions } from './parts';
+import { checkTitle, specHeader, paletteColumn, axisScale, logAxis, type AxisScale, type TitleOptions } from './parts';
 
 /** Options of {@link layerStatsChart}. */
 export interface LayerStatsOptions extends TitleOptions {
@@ -79,7 +79,13 @@ export function layerStatsChart(rows: readonly Row[], options: LayerStatsOptions
     mark: { type: 'line' as const, point: true },
     encoding: {
       x,
-      y: { field, type: 'quantitative' as const, title, scale: axisScale(scale) },
+      y: {
+        field,
+        type: 'quantitative' as const,
+        title,
+        scale: axisScale(scale),
+        ...(scale === 'log' ? { axis: logAxis(rows.map((r) => r[field] as number)) } : {}),
+      },
       color,
       tooltip,
     },

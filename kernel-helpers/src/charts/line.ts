@@ -5,7 +5,7 @@
 import type { VegaLiteSpec, Row } from './types';
 import type { PaletteName } from './theme';
 import { checkRows, checkField, checkNumberField, checkPositive } from './validate';
-import { checkTitle, specHeader, paletteColumn, axisScale, type AxisScale, type TitleOptions } from './parts';
+import { checkTitle, specHeader, paletteColumn, axisScale, logAxis, type AxisScale, type TitleOptions } from './parts';
 
 /** A horizontal (`y`) or vertical (`x`) reference line, in data units, with an optional label. */
 export interface ReferenceLine {
@@ -90,8 +90,20 @@ export function lineChart(rows: readonly Row[], options: LineChartOptions): Vega
 
   const xEncoding = o.xOrdinal
     ? { field: o.x, type: 'ordinal' as const, title: o.xTitle ?? o.x, axis: { labelAngle: 0 } }
-    : { field: o.x, type: 'quantitative' as const, title: o.xTitle ?? o.x, scale: axisScale(o.xScale) };
-  const yEncoding = { field: o.y, type: 'quantitative' as const, title: o.yTitle ?? o.y, scale: axisScale(o.yScale) };
+    : {
+        field: o.x,
+        type: 'quantitative' as const,
+        title: o.xTitle ?? o.x,
+        scale: axisScale(o.xScale),
+        ...(o.xScale === 'log' ? { axis: logAxis(rows.map((r) => r[o.x] as number)) } : {}),
+      };
+  const yEncoding = {
+    field: o.y,
+    type: 'quantitative' as const,
+    title: o.yTitle ?? o.y,
+    scale: axisScale(o.yScale),
+    ...(o.yScale === 'log' ? { axis: logAxis(rows.map((r) => r[o.y] as number)) } : {}),
+  };
   const tooltip = [
     { field: o.x, type: o.xOrdinal ? ('ordinal' as const) : ('quantitative' as const), title: o.xTitle ?? o.x },
     { field: o.y, type: 'quantitative' as const, title: o.yTitle ?? o.y, format: '.4~g' },

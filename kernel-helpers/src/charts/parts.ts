@@ -55,6 +55,29 @@ export function paletteColumn(
 /** Axis scale type option: `'log'` for learning rate, regularization, weight scale (LESSON-STYLE). */
 export type AxisScale = 'linear' | 'log';
 
+/**
+ * Axis properties for a log axis over `values` (all > 0): across two or more decades, one tick
+ * and grid line per power of ten, labelled `0.001 … 1000` or `1e-7` beyond; Vega's default puts a
+ * tick at every 2…9 multiple, which turns a 9-decade axis into a grey wall. Within less than two
+ * decades Vega's default ticks are better and are kept.
+ */
+export function logAxis(values: readonly number[]): { values?: number[]; labelExpr: string } {
+  const labelExpr = "abs(log(datum.value) / LN10) <= 3.01 ? format(datum.value, '~g') : replace(format(datum.value, '.0e'), 'e+', 'e')";
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const v of values) {
+    if (v > 0 && v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
+  const first = Math.floor(Math.log10(lo) + 1e-9);
+  const last = Math.ceil(Math.log10(hi) - 1e-9);
+  if (!Number.isFinite(first) || !Number.isFinite(last) || last - first < 2) return { labelExpr };
+  const step = Math.ceil((last - first + 1) / 12);
+  const ticks: number[] = [];
+  for (let k = first; k <= last; k += step) ticks.push(Number(`1e${k}`));
+  return { values: ticks, labelExpr };
+}
+
 /** A Vega-Lite scale object for an axis: log or linear, never forced through zero on log. */
 export function axisScale(type: AxisScale | undefined, zero = false): { type: AxisScale; zero?: boolean } {
   return type === 'log' ? { type: 'log' } : { type: 'linear', zero };

@@ -102,11 +102,10 @@ export function pointClouds(panels: readonly PointCloudPanel[], options: PointCl
     const stride = Math.ceil(pairs.length / maxPoints);
     const values = pairs.filter((_, k) => k % stride === 0).map(([x, y]) => ({ x, y }));
     const d = shared ?? squareDomain(pairs, includeOrigin);
-    const x = { field: 'x', type: 'quantitative' as const, title: xTitle, scale: { domain: d.x, nice: false, zero: false }, axis: { tickCount: 5 } };
-    const y = { field: 'y', type: 'quantitative' as const, title: yTitle, scale: { domain: d.y, nice: false, zero: false }, axis: { tickCount: 5 } };
+    const x = { field: 'x', type: 'quantitative' as const, title: xTitle, scale: { domain: d.x, nice: false, zero: false }, axis: { tickCount: 5, labelFlush: true } };
+    const y = { field: 'y', type: 'quantitative' as const, title: yTitle, scale: { domain: d.y, nice: false, zero: false }, axis: { tickCount: 5, labelFlush: true } };
     const origin = { values: [{ x: 0, y: 0 }] };
     return {
-      title: { text: p.label, fontSize: 13, fontWeight: 'normal' as const, anchor: 'middle' as const, frame: 'group' as const },
       width: size,
       height: size,
       layer: [
@@ -116,6 +115,13 @@ export function pointClouds(panels: readonly PointCloudPanel[], options: PointCl
           data: { values },
           mark: { type: 'circle' as const, size: 10, opacity: 0.55, color: options.color ?? '#4c78a8', clip: true },
           encoding: { x, y },
+        },
+        {
+          // The panel label is a text mark at a fixed height above the plot, not a sub-title:
+          // Vega places titles above the axis labels' extent, which differs between panels.
+          data: { values: [{ label: p.label }] },
+          mark: { type: 'text' as const, x: size / 2, y: -10, baseline: 'bottom' as const, align: 'center' as const, fontSize: 13 },
+          encoding: { text: { field: 'label', type: 'nominal' as const } },
         },
       ],
     };

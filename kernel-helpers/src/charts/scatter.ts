@@ -4,7 +4,7 @@
  */
 import type { VegaLiteSpec, Row } from './types';
 import { checkRows, checkField, checkNumberField, checkPositive } from './validate';
-import { checkTitle, specHeader, axisScale, type AxisScale, type TitleOptions } from './parts';
+import { checkTitle, specHeader, axisScale, logAxis, type AxisScale, type TitleOptions } from './parts';
 
 /** Options of {@link scatterChart}. */
 export interface ScatterChartOptions extends TitleOptions {
@@ -64,8 +64,9 @@ export function scatterChart(rows: readonly Row[], options: ScatterChartOptions)
   const colorFormat = o.colorFormat ?? '.3f';
   const best = o.color ? o.best ?? 'max' : 'none';
 
-  const x = { field: o.x, type: 'quantitative' as const, title: o.xTitle ?? o.x, scale: { ...axisScale(xScale), nice: false }, axis: { format: xScale === 'log' ? '.0e' : '~g' } };
-  const y = { field: o.y, type: 'quantitative' as const, title: o.yTitle ?? o.y, scale: { ...axisScale(yScale), nice: false }, axis: { format: yScale === 'log' ? '.0e' : '~g' } };
+  const axisFor = (field: string, scale: AxisScale) => (scale === 'log' ? logAxis(rows.map((r) => r[field] as number)) : { format: '~g' });
+  const x = { field: o.x, type: 'quantitative' as const, title: o.xTitle ?? o.x, scale: { ...axisScale(xScale), nice: false }, axis: axisFor(o.x, xScale) };
+  const y = { field: o.y, type: 'quantitative' as const, title: o.yTitle ?? o.y, scale: { ...axisScale(yScale), nice: false }, axis: axisFor(o.y, yScale) };
   const tooltip = [
     { field: o.x, type: 'quantitative' as const, title: o.xTitle ?? o.x, format: '.2e' },
     { field: o.y, type: 'quantitative' as const, title: o.yTitle ?? o.y, format: '.2e' },

@@ -12,6 +12,7 @@ import {
   caseOrder,
   panelSpec,
   histogramResolve,
+  layerColumn,
   type LayerHistogram,
   type HistogramPanelsOptions,
 } from './layer-histograms';
@@ -59,8 +60,8 @@ export function weightScaleHistograms(panels: readonly ScaledLayerHistogram[], o
   const asCases: LayerHistogram[] = panels.map((p) => ({ layer: p.layer, case: formatScale(p.scale), histogram: p.histogram }));
   checkPanels(fn, asCases);
   checkTitle(fn, options);
-  checkPositive(fn, options.panelWidth ?? 96, 'panelWidth');
-  checkPositive(fn, options.panelHeight ?? 64, 'panelHeight');
+  checkPositive(fn, options.panelWidth ?? 80, 'panelWidth');
+  checkPositive(fn, options.panelHeight ?? 56, 'panelHeight');
 
   const scales = [...new Set(panels.map((p) => p.scale))].sort((a, b) => a - b);
   const pick = (s: number, option: string): number => {
@@ -83,7 +84,7 @@ export function weightScaleHistograms(panels: readonly ScaledLayerHistogram[], o
       hi: i === scales.length - 1 ? 1e9 : (logs[i] + logs[i + 1]) / 2,
     });
   });
-  const rows = barRows(asCases, undefined, (p) => {
+  const rows = barRows(asCases, undefined, options, (p) => {
     const s = panels.find((q) => formatScale(q.scale) === p.case)!.scale;
     return { scale: s, ...bounds.get(s) };
   });
@@ -113,7 +114,7 @@ export function weightScaleHistograms(panels: readonly ScaledLayerHistogram[], o
   const filter = control === 'select' ? 'datum.scale === weightScale' : 'datum.lo <= logScale && logScale < datum.hi';
 
   const facet = (rowSort: string[]) => ({
-    column: { field: 'layer', type: 'ordinal' as const, sort: 'ascending' as const, header: { labelExpr: "'layer ' + datum.value", title: null } },
+    column: layerColumn(options),
     row: { field: 'case', type: 'nominal' as const, sort: rowSort, header: { title: null, labelAngle: 0, labelAlign: 'left' as const } },
   });
   const spec = panelSpec(options, undefined, []);

@@ -115,6 +115,10 @@ export function svgToPng(svg: string, options: RenderPngOptions = {}): Buffer {
     throw new RangeError(`renderPng: option scale must be a number in (0, 8], got ${String(scale)}`);
   }
   const font = options.font ?? chartFontFiles();
+  // Vega writes `image-rendering: optimizeSpeed; image-rendering: pixelated` for unsmoothed
+  // images; resvg does not know 'pixelated', and the later declaration wins, so 28×28 images
+  // came out blurred. Keep only the value resvg understands.
+  svg = svg.replace(/image-rendering:\s*optimizeSpeed;\s*image-rendering:\s*pixelated;?/g, 'image-rendering: optimizeSpeed;');
   const resvg = new (loadResvg().Resvg)(svg, {
     fitTo: { mode: 'zoom', value: scale },
     font: {
