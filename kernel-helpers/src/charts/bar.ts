@@ -59,12 +59,14 @@ export function barChart(rows: readonly Row[], options: BarChartOptions): VegaLi
 
   const format = o.format ?? '.3~g';
   const horizontal = (o.orientation ?? 'horizontal') === 'horizontal';
-  const sort = (o.sort ?? 'descending') === 'descending' ? ('-' + (horizontal ? 'x' : 'y')) : colored.order;
+  // Sorting by the value field (not by '-x') keeps the bar and label layers' sorts identical,
+  // so Vega-Lite can union their domains without a warning.
+  const sort = (o.sort ?? 'descending') === 'descending' ? { field: o.value, op: 'max' as const, order: 'descending' as const } : colored.order;
   const cat = {
     field: o.category,
     type: 'nominal' as const,
     title: o.categoryTitle ?? o.category,
-    sort: sort as string[] | '-x' | '-y',
+    sort,
     ...(horizontal ? {} : { axis: { labelAngle: 0 } }),
   };
   const val = {
@@ -78,10 +80,10 @@ export function barChart(rows: readonly Row[], options: BarChartOptions): VegaLi
   const color = colored.scale
     ? { color: { field: o.category, type: 'nominal' as const, scale: colored.scale, legend: null } }
     : {};
+  const position = horizontal ? { y: cat, x: val } : { x: cat, y: val };
   const bars = {
     mark: { type: 'bar' as const, ...(colored.scale ? {} : { color: '#4c78a8' }) },
     encoding: {
-      ...(horizontal ? { y: cat, x: val } : { x: cat, y: val }),
       ...color,
       tooltip: [
         { field: o.category, type: 'nominal' as const, title: o.categoryTitle ?? o.category },
@@ -93,16 +95,14 @@ export function barChart(rows: readonly Row[], options: BarChartOptions): VegaLi
     mark: horizontal
       ? { type: 'text' as const, align: 'left' as const, dx: 4, fontSize: 11 }
       : { type: 'text' as const, baseline: 'bottom' as const, dy: -3, fontSize: 11 },
-    encoding: {
-      ...(horizontal ? { y: cat, x: val } : { x: cat, y: val }),
-      text: { field: o.value, type: 'quantitative' as const, format },
-    },
+    encoding: { text: { field: o.value, type: 'quantitative' as const, format } },
   };
   const size = horizontal ? { width: length, height: { step: band } } : { width: { step: band * 1.6 }, height: length };
   return {
     ...specHeader(o),
     ...size,
     data: { values: colored.rows },
+    encoding: position,
     layer: o.showValues ?? true ? [bars, labels] : [bars],
   };
 }

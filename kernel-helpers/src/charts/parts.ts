@@ -71,7 +71,7 @@ export function logAxis(values: readonly number[]): { values?: number[]; labelEx
   }
   const first = Math.floor(Math.log10(lo) + 1e-9);
   const last = Math.ceil(Math.log10(hi) - 1e-9);
-  if (!Number.isFinite(first) || !Number.isFinite(last) || last - first < 2) return { labelExpr };
+  if (!Number.isFinite(first) || !Number.isFinite(last) || Math.log10(hi / lo) < 2) return { labelExpr };
   const step = Math.ceil((last - first + 1) / 12);
   const ticks: number[] = [];
   for (let k = first; k <= last; k += step) ticks.push(Number(`1e${k}`));
