@@ -1,0 +1,78 @@
+/**
+ * A batched matrix product that is fast on the WASM backend, for lessons that train a whole sweep
+ * of small networks as one stack of tensors (lesson 04's weight-scale sweep: 40 networks, one
+ * `[K, N, D] × [K, D, M]` product per layer).
+ *
+ * Why: tfjs-backend-wasm 4.22 multiplies a rank-3 stack of matrices (`tf.matMul` with a batch
+ * dimension above 1) with a plain loop instead of XNNPACK, about 3x slower than necessary for 40
+ * products of 50×50 matrices (3.2 ms against 1.0 ms). A product whose weights differ per
+ * batch entry is a grouped convolution, and XNNPACK's depthwise convolution runs it fast: put the
+ * stack index in the channel axis, the contracted index in the spatial axis, and use a channel
+ * multiplier of M. The gradient is two more products of the same kind
+ * (`dA = dY·Bᵀ`, `dB = Aᵀ·dY`), written with the same trick (the WASM backend has no gradient
+ * kernels for depthwise convolution).
+ *
+ * On other backends, and for a stack of one, it is `tf.matMul(a, b)`.
+ */
+import * as tf from '@tensorflow/tfjs';
+
+/** `a [K, N, D] × b [K, D, M] → [K, N, M]` through a depthwise convolution (no gradient of its own). */
+function viaDepthwise(a: tf.Tensor3D, b: tf.Tensor3D): tf.Tensor3D {
+  return tf.tidy(() => {
+    const [K, N, D] = a.shape;
+    const M = b.shape[2];
+    // input  [batch N, height 1, width D, channels K]: x[n, 0, i, k] = a[k, n, i]
+    const x = tf.reshape(tf.transpose(a, [1, 2, 0]), [N, 1, D, K]) as tf.Tensor4D;
+    // filter [height 1, width D, channels K, multiplier M]: f[0, i, k, j] = b[k, i, j]
+    const f = tf.reshape(tf.transpose(b, [1, 0, 2]), [1, D, K, M]) as tf.Tensor4D;
+    // out[n, 0, 0, k·M + j] = Σ_i a[k, n, i] b[k, i, j]
+    const out = tf.depthwiseConv2d(x, f, 1, 'valid');
+    return tf.transpose(tf.reshape(out, [N, K, M]), [1, 0, 2]) as tf.Tensor3D;
+  });
+}
+
+const depthwiseProduct = tf.customGrad(((a: tf.Tensor3D, b: tf.Tensor3D, save: tf.GradSaveFunc) => {
+  save([a, b]);
+  return {
+    value: viaDepthwise(a, b),
+    gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
+      const [sa, sb] = saved as [tf.Tensor3D, tf.Tensor3D];
+      const dy3 = dy as tf.Tensor3D;
+      return [
+        viaDepthwise(dy3, tf.transpose(sb, [0, 2, 1]) as tf.Tensor3D), // dA = dY·Bᵀ  [K, N, D]
+        viaDepthwise(tf.transpose(sa, [0, 2, 1]) as tf.Tensor3D, dy3), // dB = Aᵀ·dY  [K, D, M]
+      ];
+    },
+  };
+}) as unknown as Parameters<typeof tf.customGrad>[0]);
+
+/**
+ * The product of two stacks of matrices, `c[k] = a[k] · b[k]`: the same numbers as
+ * `tf.matMul(a, b)` (within float32 rounding: the sums run in another order), differentiable with
+ * respect to both, about 3x faster on the WASM backend.
+ *
+ * @param a `[K, N, D]` float32.
+ * @param b `[K, D, M]` float32, the same `K`.
+ * @returns `[K, N, M]`; the caller owns it.
+ * @throws if the ranks, stack sizes or inner dimensions do not match, naming the shapes.
+ *
+ * @example
+ * const h2 = batchedMatMul(h1, W2);   // h1 [K, N, 50], W2 [K, 50, 50]: one layer of K networks
+ */
+export function batchedMatMul(a: tf.Tensor3D, b: tf.Tensor3D): tf.Tensor3D {
+  if (!(a instanceof tf.Tensor) || !(b instanceof tf.Tensor)) throw new TypeError('batchedMatMul: a and b must be tensors');
+  if (a.rank !== 3 || b.rank !== 3) {
+    throw new RangeError(`batchedMatMul: a and b must be rank 3 ([K, N, D] and [K, D, M]), got [${a.shape}] and [${b.shape}]`);
+  }
+  if (a.shape[0] !== b.shape[0]) {
+    throw new RangeError(`batchedMatMul: stack sizes differ: a [${a.shape}] has ${a.shape[0]}, b [${b.shape}] has ${b.shape[0]}`);
+  }
+  if (a.shape[2] !== b.shape[1]) {
+    throw new RangeError(`batchedMatMul: inner dimensions differ: a [${a.shape}] has ${a.shape[2]} columns, b [${b.shape}] has ${b.shape[1]} rows`);
+  }
+  if (a.dtype !== 'float32' || b.dtype !== 'float32') {
+    throw new TypeError(`batchedMatMul: a and b must be float32, got ${a.dtype} and ${b.dtype}`);
+  }
+  if (tf.getBackend() !== 'wasm' || a.shape[0] === 1) return tf.matMul(a, b);
+  return depthwiseProduct(a, b) as tf.Tensor3D;
+}
