@@ -160,8 +160,8 @@ export async function plotlyBundle(figure: PlotlyFigure, options: PlotlyBundleOp
   };
 }
 
-/** Displays a Plotly figure with its fallback (see {@link plotlyBundle}); returns the display id. */
-export async function showPlotly(figure: PlotlyFigure, options: PlotlyBundleOptions & Pick<ShowOptions, 'displayId' | 'update'>): Promise<string> {
+/** Displays a Plotly figure with its fallback (see {@link plotlyBundle}). */
+export async function showPlotly(figure: PlotlyFigure, options: PlotlyBundleOptions & Pick<ShowOptions, 'displayId' | 'update'>): Promise<void> {
   return show(await plotlyBundle(figure, options), options);
 }
 

@@ -34,12 +34,13 @@ export async function toDisplayBundle(value: Showable, options: ChartBundleOptio
 /**
  * Displays `value` as one output of the running cell.
  *
- * @returns the display id used, for later in-place updates.
+ * Resolves to nothing, so `await show(…)` as a cell's last line adds no `Out[n]`; to update the
+ * output later, choose its id: `show(a, { displayId: 'loss' })`, then
+ * `show(b, { displayId: 'loss', update: true })`.
  */
-export async function show(value: Showable, options: ShowOptions = {}): Promise<string> {
+export async function show(value: Showable, options: ShowOptions = {}): Promise<void> {
+  if (options.update && !options.displayId) throw new TypeError('show: option update needs the displayId of the output to replace');
   const bundle = await toDisplayBundle(value, options);
   const displayId = options.displayId ?? randomUUID();
-  if (options.update && !options.displayId) throw new TypeError('show: option update needs the displayId of the output to replace');
   sendDisplay({ data: bundle.data, metadata: bundle.metadata ?? {}, transient: { display_id: displayId } }, options.update ?? false);
-  return displayId;
 }

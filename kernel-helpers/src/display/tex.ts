@@ -78,7 +78,7 @@ export function texBundle(formula: Formula, options: TexOptions = {}): DisplayBu
   return { data: { 'text/latex': `${fence}${tex}${fence}`, 'text/plain': options.text ?? text }, metadata: {} };
 }
 
-/** Displays a formula (see {@link texBundle}); returns the display id. */
-export function showTex(formula: Formula, options: TexOptions & Pick<ShowOptions, 'displayId' | 'update'> = {}): Promise<string> {
+/** Displays a formula (see {@link texBundle}). */
+export function showTex(formula: Formula, options: TexOptions & Pick<ShowOptions, 'displayId' | 'update'> = {}): Promise<void> {
   return show(texBundle(formula, options), options);
 }
