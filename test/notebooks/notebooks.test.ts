@@ -39,6 +39,9 @@ for (const name of notebooks) {
   test(`notebook ${name} runs clean`, async () => {
     const run = await runNotebook(path.join(notebookDir, name), server);
     timings.push([name, run.ms]);
+    if (process.env.CELL_TIMES) {
+      for (const c of run.cells) console.log(`  ${name} cell ${String(c.index).padStart(3)}: ${(c.ms / 1000).toFixed(2)} s  ${c.source.split('\n')[0].slice(0, 60)}`);
+    }
     const failed = run.cells.find(cellFailed);
     if (failed) assert.fail(describeFailure(`notebooks/${name}`, failed));
     assert.ok(run.cells.length > 0, `${name} has no code cells`);
