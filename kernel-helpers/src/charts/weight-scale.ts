@@ -9,7 +9,6 @@ import { checkPositive } from './validate';
 import {
   checkPanels,
   barRows,
-  caseOrder,
   panelSpec,
   histogramResolve,
   layerColumn,
@@ -113,27 +112,42 @@ export function weightScaleHistograms(panels: readonly ScaledLayerHistogram[], o
         };
   const filter = control === 'select' ? 'datum.scale === weightScale' : 'datum.lo <= logScale && logScale < datum.hi';
 
-  const facet = (rowSort: string[]) => ({
-    column: layerColumn(options),
-    row: { field: 'case', type: 'nominal' as const, sort: rowSort, header: { title: null, labelAngle: 0, labelAlign: 'left' as const } },
-  });
+  // The interactive form has no row facet: when a filter empties a facet row, Vega keeps the
+  // row's empty cell in the layout and the selected panels drop one row down (seen in Chromium).
+  // The selected scale is named in the title instead, computed from the control's value.
+  const current =
+    control === 'select'
+      ? "format(weightScale, '.3~g')"
+      : scales
+          .slice(0, -1)
+          .map((s, i) => `logScale < ${bounds.get(s)!.hi} ? '${formatScale(s)}' : `)
+          .join('') + `'${formatScale(scales[scales.length - 1])}'`;
   const spec = panelSpec(options, undefined, []);
   const header = specHeader(options);
-  const allLabels = caseOrder(asCases, undefined).map((c) => `weight scale ${c}`);
+  const { text, ...titleRest } = header.title;
   return {
     interactive: {
       ...header,
+      title: { ...titleRest, text: { expr: `${JSON.stringify(text + ' (weight scale ')} + (${current}) + ')'` } },
       params: [param],
       data: { values: rows.map(relabel) },
       transform: [{ filter }],
-      facet: facet(allLabels),
+      facet: { column: layerColumn(options) },
       spec,
       resolve: histogramResolve(options),
     },
     static: {
       ...header,
       data: { values: rows.filter((r) => staticScales.includes(r.scale as number)).map(relabel) },
-      facet: facet(staticScales.map((s) => `weight scale ${formatScale(s)}`)),
+      facet: {
+        column: layerColumn(options),
+        row: {
+          field: 'case',
+          type: 'nominal' as const,
+          sort: staticScales.map((s) => `weight scale ${formatScale(s)}`),
+          header: { title: null, labelAngle: 0, labelAlign: 'left' as const },
+        },
+      },
       spec,
       resolve: histogramResolve(options),
     },

@@ -24,6 +24,10 @@ test('interactive: a log₁₀ slider over the precomputed scales filters one ro
     const hit = new Set(spec.data.values.filter((r: { lo: number; hi: number }) => r.lo <= v && v < r.hi).map((r: { scale: number }) => r.scale));
     assert.equal(hit.size, 1, `slider value ${v}`);
   }
+  // One row of layers, no row facet (a filtered-out row would leave an empty cell in Vega's
+  // layout); the title names the selected scale.
+  assert.deepEqual(Object.keys(spec.facet), ['column']);
+  assert.match(spec.title.text.expr, /^"Too small collapses, too large saturates \(weight scale " \+ \(logScale < -1.76\d* \? '0.01' : logScale < /);
   assert.deepEqual(compileWarnings(fig.interactive), []);
 });
 
@@ -44,6 +48,7 @@ test('a select control lists the scales with labels', () => {
   assert.deepEqual(spec.params[0].bind.labels, ['0.01', '0.03', '0.1', '0.3', '1']);
   assert.equal(spec.params[0].value, 0.3);
   assert.deepEqual(spec.transform, [{ filter: 'datum.scale === weightScale' }]);
+  assert.match(spec.title.text.expr, /format\(weightScale, '.3~g'\)/);
 });
 
 test('errors: non-positive scale, scale not precomputed', () => {

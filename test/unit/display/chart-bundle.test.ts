@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { chartBundle, chart, Chart, specTitle } from '../../../kernel-helpers/src/display/chart-bundle';
-import { pngSize, renderPng } from '../../../kernel-helpers/src/display/render';
+import { pngSize, renderPng, renderSvg } from '../../../kernel-helpers/src/display/render';
 import { lineChart, weightScaleHistograms, histogramBins, type VegaLiteSpec } from '../../../kernel-helpers/src/charts';
 
 const spec = lineChart([{ x: 1, y: 2 }, { x: 2, y: 3 }], { x: 'x', y: 'y', title: 'Up and to the right' });
@@ -32,6 +32,14 @@ test('an interactive figure sends the interactive spec and renders the static on
   const sent = pngSize(Buffer.from(bundle.data['image/png'] as string, 'base64'));
   assert.deepEqual(sent, pngSize(await renderPng(fig.static)));
   assert.notDeepEqual(sent, pngSize(await renderPng(fig.interactive)), 'two rows of panels, not one');
+});
+
+test('the interactive figure renders too, its title naming the selected scale', async () => {
+  const panels = [0.01, 0.1, 1].flatMap((scale) => [1, 2].map((layer) => ({ scale, layer, histogram: histogramBins([0, scale], { bins: 4, domain: [-1, 1] }) })));
+  const svg = await renderSvg(weightScaleHistograms(panels, { title: 'Scale matters', initialScale: 1 }).interactive);
+  assert.ok(svg.includes('Scale matters (weight scale 1)'));
+  const svg2 = await renderSvg(weightScaleHistograms(panels, { title: 'Scale matters', control: 'select' }).interactive);
+  assert.ok(svg2.includes('Scale matters (weight scale 0.1)'));
 });
 
 test('Chart renders once, caches, and gives the PNG bytes', async () => {
