@@ -225,3 +225,26 @@ test('shape errors still come from tfjs and name the caller’s flags', async ()
   );
   assert.equal(tf.memory().numTensors, tensorsBefore);
 });
+
+test('gather (minibatch rows, columns, elements; int32 and bool; 2-D indices) equals cpu', async () => {
+  const x = data(600 * 784, 60);
+  const rows = Int32Array.from(new Rng(61).permutation(600).subarray(0, 256));
+  const labels = Int32Array.from({ length: 600 }, (_, i) => (i * 7) % 10);
+  await expectSameAsCpu(() => {
+    const X = tf.tensor(x, [600, 784]);
+    const idx = tf.tensor1d(rows, 'int32');
+    return [
+      tf.gather(X, idx),
+      tf.gather(X, tf.tensor1d([3, 1, 3], 'int32'), 1),
+      tf.gather(tf.tensor1d(labels, 'int32'), idx),
+      tf.gather(tf.tensor(x.subarray(0, 24), [2, 3, 4]), tf.tensor2d([[2, 0], [1, 1]], [2, 2], 'int32'), 1),
+      tf.cast(tf.gather(tf.greater(X, 0), idx), 'int32'),
+      tf.gather(X, tf.tensor1d([], 'int32')),
+    ];
+  }, 0);
+});
+
+test('gather with an out-of-range index still raises tfjs’s error', async () => {
+  await initBackend({ prefer: ['wasm'] });
+  assert.throws(() => tf.tidy(() => tf.gather(tf.zeros([5, 2]), tf.tensor1d([0, 5], 'int32'))), /index value 5 is not in \[0, 4\]/);
+});

@@ -1,0 +1,197 @@
+/**
+ * `npm run bench`: the lessons' real workloads on every tfjs backend that loads here (tfjs-node,
+ * WASM with and without the kernel-helpers fast path, cpu), and on numpy and PyTorch CPU when
+ * installed, in one run. Prints one line per workload and backend with its ratio to numpy, then
+ * the speed-up of running independent trials in worker threads.
+ *
+ * Options:
+ *   --only a,b          workload ids (default: all; see specs.ts)
+ *   --backends a,b      of tensorflow,wasm,wasm-stock,cpu,numpy,torch (default: all)
+ *   --py-threads N      OpenBLAS/torch threads for the Python side (default 1, like the
+ *                       single-threaded WASM backend; the env line says what was used)
+ *   --no-parallel       skip the worker-thread speed-up measurements
+ *   --markdown          also print the results as a Markdown table (for BENCHMARKS.md)
+ *
+ * It is a benchmark, not a test: it asserts nothing except that parallel and sequential runs give
+ * identical results, and it takes several minutes (most of it on the slow cpu backend).
+ */
+import * as os from 'node:os';
+import { isDeepStrictEqual } from 'node:util';
+import * as tf from '@tensorflow/tfjs';
+import { initBackend, removeWasmFastPath } from '../../kernel-helpers/src/backend';
+import type { BackendName } from '../../kernel-helpers/src/backend';
+import { runTrials } from '../../kernel-helpers/src/parallel';
+import type { Trial } from '../../kernel-helpers/src/parallel';
+import { SPECS } from './specs';
+import type { BnSweepSpec, HparamTrialSpec, Spec } from './specs';
+import { prepare, bnSweepCases, hparamInputs } from './workloads';
+import { measure } from './measure';
+import { runPython } from './python';
+import type { PythonResults } from './python';
+import { bnSweepCase, hparamTrial } from './trials';
+import { formatMs, line, header, markdownTable } from './report';
+import type { Row } from './report';
+
+type TfBackend = 'tensorflow' | 'wasm' | 'wasm-stock' | 'cpu';
+const TF_BACKENDS: TfBackend[] = ['tensorflow', 'wasm', 'wasm-stock', 'cpu'];
+const PY_BACKENDS = ['numpy', 'torch'];
+
+interface Options {
+  only: string[] | null;
+  backends: string[];
+  pyThreads: number;
+  parallel: boolean;
+  markdown: boolean;
+}
+
+function parseArgs(argv: string[]): Options {
+  const options: Options = { only: null, backends: [...TF_BACKENDS, ...PY_BACKENDS], pyThreads: 1, parallel: true, markdown: false };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    const value = (): string => {
+      const v = argv[++i];
+      if (v === undefined) throw new Error(`bench: ${arg} needs a value`);
+      return v;
+    };
+    if (arg === '--only') options.only = value().split(',');
+    else if (arg === '--backends') options.backends = value().split(',');
+    else if (arg === '--py-threads') options.pyThreads = Number(value());
+    else if (arg === '--no-parallel') options.parallel = false;
+    else if (arg === '--markdown') options.markdown = true;
+    else throw new Error(`bench: unknown option ${arg} (see the header of scripts/bench/run.ts)`);
+  }
+  const known = new Set(SPECS.map((s) => s.id));
+  for (const id of options.only ?? []) if (!known.has(id)) throw new Error(`bench: --only: unknown workload '${id}' (known: ${[...known].join(', ')})`);
+  for (const b of options.backends) if (![...TF_BACKENDS, ...PY_BACKENDS].includes(b)) throw new Error(`bench: --backends: unknown backend '${b}'`);
+  if (!Number.isInteger(options.pyThreads) || options.pyThreads < 1) throw new Error('bench: --py-threads must be a positive integer');
+  return options;
+}
+
+/** Why tfjs-node is unusable here, or null if it loads. */
+function tfjsNodeProblem(): string | null {
+  try {
+    require('@tensorflow/tfjs-node');
+    return null;
+  } catch (error) {
+    return String((error as Error).message).split('\n')[0];
+  }
+}
+
+/** Selects a tfjs backend for a run; `wasm-stock` is WASM with the fast path taken off. */
+async function useBackend(name: TfBackend): Promise<void> {
+  await initBackend({ prefer: [(name === 'wasm-stock' ? 'wasm' : name) as BackendName] });
+  if (name === 'wasm-stock') removeWasmFastPath();
+}
+
+async function machineLines(python: PythonResults, options: Options): Promise<string[]> {
+  const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
+  const lines = [
+    `machine: ${cpu}, ${os.availableParallelism()} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.type()} ${os.release()}`,
+    `load average at start: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')} (the machine is shared: numbers are medians)`,
+    `node ${process.version}, tfjs ${tf.version.tfjs}`,
+  ];
+  await initBackend({ prefer: ['wasm'] });
+  lines.push(`wasm: SIMD ${tf.env().getBool('WASM_HAS_SIMD_SUPPORT') ? 'yes' : 'no'}, threads ${tf.env().getBool('WASM_HAS_MULTITHREAD_SUPPORT') ? 'yes' : 'no (single-threaded in Node)'}`);
+  const env = python.env;
+  if (env) {
+    lines.push(
+      `python ${env.python}: numpy ${env.numpy ?? 'missing'} (BLAS ${env.blas ?? 'unknown'}), torch ${env.torch ?? 'missing'}; ` +
+        `${env.threads} thread(s) for OpenBLAS and torch (torch reports ${env.torchThreads ?? '-'})`,
+    );
+  } else if (options.backends.some((b) => PY_BACKENDS.includes(b))) {
+    lines.push('python: not run');
+  }
+  return lines;
+}
+
+async function timeTf(spec: Spec, backend: TfBackend): Promise<{ medianMs: number; runs: number }> {
+  await useBackend(backend);
+  const tensorsBefore = tf.memory().numTensors;
+  const prepared = prepare(spec);
+  try {
+    return await measure(prepared.run, spec.timing);
+  } finally {
+    prepared.dispose();
+    const leaked = tf.memory().numTensors - tensorsBefore;
+    if (leaked !== 0) console.warn(`bench: ${spec.id} on ${backend} leaked ${leaked} tensors`);
+  }
+}
+
+/** Sequential (in-process) and worker-thread runs of the same trials, back to back; checks the results agree. */
+async function speedup<I, R>(label: string, trial: Trial<I, R>, inputs: I[]): Promise<string> {
+  await useBackend('wasm');
+  const seeds = inputs.map((_, i) => 1000 + i);
+  const workers = os.availableParallelism();
+  let start = performance.now();
+  const sequential = await runTrials({ trial, inputs, seeds, workers: 0 });
+  const sequentialMs = performance.now() - start;
+  let reports = 0;
+  start = performance.now();
+  const parallel = await runTrials({ trial, inputs, seeds, workers, onProgress: (p) => void (p.kind === 'report' && reports++) });
+  const parallelMs = performance.now() - start;
+  const same = isDeepStrictEqual(sequential, parallel);
+  if (!same) process.exitCode = 1;
+  return (
+    `${label.padEnd(34)} ${inputs.length} trials: sequential ${formatMs(sequentialMs)}, ${workers} workers ${formatMs(parallelMs)} ` +
+    `(speed-up ${(sequentialMs / parallelMs).toFixed(2)}x, ${(parallelMs / sequentialMs * 100).toFixed(0)}% of sequential), ` +
+    `results ${same ? 'identical' : 'DIFFERENT'}${reports ? `, ${reports} progress reports` : ''}`
+  );
+}
+
+async function main(): Promise<void> {
+  const options = parseArgs(process.argv.slice(2));
+  const specs = SPECS.filter((s) => options.only === null || options.only.includes(s.id));
+  const started = performance.now();
+
+  const pyFrameworks = PY_BACKENDS.filter((b) => options.backends.includes(b));
+  const python = await runPython(specs, options.pyThreads, pyFrameworks);
+  for (const line of await machineLines(python, options)) console.log(line);
+  for (const skip of python.skipped) console.log(`${skip.backend}: skipped (${skip.reason})`);
+
+  const tfBackends = TF_BACKENDS.filter((b) => options.backends.includes(b));
+  const nodeProblem = tfBackends.includes('tensorflow') ? tfjsNodeProblem() : null;
+  if (nodeProblem !== null) console.log(`tensorflow (tfjs-node): skipped (${nodeProblem})`);
+  const usable = tfBackends.filter((b) => b !== 'tensorflow' || nodeProblem === null);
+
+  const rows: Row[] = [];
+  console.log('');
+  console.log(header());
+  for (const spec of specs) {
+    const numpy = python.times.get(`${spec.id}/numpy`);
+    const emit = (backend: string, time: { medianMs: number; runs: number }): void => {
+      const row: Row = { id: spec.id, backend, medianMs: time.medianMs, runs: time.runs, vsNumpy: numpy ? time.medianMs / numpy.medianMs : null };
+      rows.push(row);
+      console.log(line(row));
+    };
+    for (const backend of usable) emit(backend, await timeTf(spec, backend));
+    for (const backend of pyFrameworks) {
+      const time = python.times.get(`${spec.id}/${backend}`);
+      if (time) emit(backend, time);
+    }
+  }
+
+  if (options.parallel) {
+    console.log('');
+    console.log(`independent trials in worker threads (runTrials, wasm, ${os.availableParallelism()} cores):`);
+    const sweep = SPECS.find((s): s is BnSweepSpec => s.kind === 'bnSweep');
+    const search = SPECS.find((s): s is HparamTrialSpec => s.kind === 'hparamTrial');
+    if (sweep && (options.only === null || options.only.includes(sweep.id))) {
+      console.log(await speedup('bn-scale-sweep (cases)', bnSweepCase, bnSweepCases(sweep)));
+    }
+    if (search && (options.only === null || options.only.includes(search.id))) {
+      console.log(await speedup('hparam-search (8 trials)', hparamTrial, hparamInputs(search, 8)));
+    }
+  }
+
+  console.log('');
+  console.log(`load average at end: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}; total ${formatMs(performance.now() - started)}`);
+  if (options.markdown) {
+    console.log('');
+    console.log(markdownTable(rows));
+  }
+}
+
+main().catch((error: Error) => {
+  console.error(error.stack ?? error.message);
+  process.exit(1);
+});
