@@ -40,6 +40,11 @@ export interface HistogramPanelsOptions extends TitleOptions {
 
 const NEUTRAL = '#4c78a8';
 
+/** 6 significant digits: plenty for a bar's position and height, and half the JSON of a full double. */
+function round6(v: number): number {
+  return Number(v.toPrecision(6));
+}
+
 function compactNumber(v: number): string {
   if (!Number.isFinite(v)) return String(v);
   if (v === 0) return '0';
@@ -86,9 +91,9 @@ export function barRows(
       rows.push({
         layer: p.layer,
         case: label,
-        x0: edges[i],
-        x1: edges[i + 1],
-        fraction: total > 0 ? count / total : 0,
+        x0: round6(edges[i]),
+        x1: round6(edges[i + 1]),
+        fraction: total > 0 ? round6(count / total) : 0,
         // The stats label is carried by the first bin only, so each panel prints it once.
         ...(i === 0 ? { top, ...(stats ? { stats } : {}) } : {}),
         ...extra(p),

@@ -79,8 +79,8 @@ export function weightScaleHistograms(panels: readonly ScaledLayerHistogram[], o
   const bounds = new Map<number, { lo: number; hi: number }>();
   scales.forEach((s, i) => {
     bounds.set(s, {
-      lo: i === 0 ? -1e9 : (logs[i - 1] + logs[i]) / 2,
-      hi: i === scales.length - 1 ? 1e9 : (logs[i] + logs[i + 1]) / 2,
+      lo: i === 0 ? -1e9 : Number(((logs[i - 1] + logs[i]) / 2).toFixed(6)),
+      hi: i === scales.length - 1 ? 1e9 : Number(((logs[i] + logs[i + 1]) / 2).toFixed(6)),
     });
   });
   const rows = barRows(asCases, undefined, options, (p) => {
