@@ -22,6 +22,7 @@ function scaledMaxDiff(a: tf.Tensor, b: tf.Tensor): number {
 const SHAPES: Array<[number, number, number, number]> = [
   [40, 50, 50, 50], // the lesson 04 sweep's hidden layer
   [40, 50, 50, 10], // its output layer
+  [4, 400, 30, 30], // large enough for one product per entry (forward and both gradients)
   [3, 7, 5, 4], // small, all different
   [2, 1, 6, 3], // a single row
   [1, 8, 5, 4], // a stack of one (plain tf.matMul)
