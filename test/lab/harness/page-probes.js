@@ -64,7 +64,9 @@
     report.prompt = text(cell.node.querySelector('.jp-InputPrompt'));
     report.executionCount = cell.model.executionCount;
     report.stderr = Array.prototype.map.call(
-      cell.node.querySelectorAll('.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]'),
+      // Stream stderr, errors, and renderers that threw (OutputArea swaps their classes for
+      // jp-RenderedText and marks them as stderr, "Javascript Error: …").
+      cell.node.querySelectorAll('.jp-OutputArea-child [data-mime-type="application/vnd.jupyter.stderr"]'),
       function (n) { return text(n).slice(0, 2000); }
     );
     var outputs = outputsOf(cell);
