@@ -99,6 +99,10 @@ test('known harmless console errors are those of this server version only', () =
   assert.ok(isKnownHarmless({ text: 'Failed to load resource: the server responded with a status of 404 (Not Found)', url: `${origin}/api/me?123` }));
   assert.ok(isKnownHarmless({ text: "WebSocket connection to 'ws://127.0.0.1:9999/api/events/subscribe' failed: Error during WebSocket handshake: Unexpected response code: 404", url: '' }));
   assert.ok(isKnownHarmless({ text: '[yjs#509] Not same Y.Doc', url: '' }));
+  const notFound = 'Failed to load resource: the server responded with a status of 404 (Not Found)';
+  assert.ok(isKnownHarmless({ text: notFound, url: `${origin}/api/resolvePath?path=%2Fwork%2Fx.js&kernel=k&1795` }));
+  assert.ok(isKnownHarmless({ text: notFound, url: `${origin}/api/contents/work/x.js?content=0&hash=0&1795` }));
+  assert.ok(!isKnownHarmless({ text: notFound, url: `${origin}/api/contents/lesson.ipynb?type=notebook&content=1&hash=1` }), 'a notebook that cannot be opened is no probe');
   assert.ok(!isKnownHarmless({ text: 'Failed to load resource: the server responded with a status of 404 (Not Found)', url: `${origin}/lab/api/settings` }));
   assert.ok(!isKnownHarmless({ text: 'Failed to load resource: the server responded with a status of 500 (Internal Server Error)', url: `${origin}/api/me` }));
   assert.ok(!isKnownHarmless({ text: 'Maximum call stack size exceeded', url: '' }));

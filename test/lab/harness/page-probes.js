@@ -145,12 +145,28 @@
       if (!p) return null;
       return p.content.widgets.map(cellReport);
     },
-    /** How tall the page must be to show the whole notebook without scrolling. */
+    /**
+     * How tall the page must be to show the whole notebook without scrolling: the page around the
+     * notebook plus the notebook's cells (not its scrollHeight, which includes the "scroll past
+     * end" space that grows with the window).
+     */
     fullHeight: function () {
       var p = panel();
-      if (!p) return window.innerHeight;
+      if (!p || !p.content.widgets.length) return window.innerHeight;
       var scroller = p.content.node.querySelector('.jp-WindowedPanel-outer') || p.content.node;
-      return window.innerHeight - scroller.clientHeight + scroller.scrollHeight;
+      var cells = p.content.widgets;
+      var last = cells[cells.length - 1].node.getBoundingClientRect();
+      var top = scroller.getBoundingClientRect().top;
+      var contentBottom = last.bottom - top + scroller.scrollTop;
+      return window.innerHeight - scroller.clientHeight + contentBottom + 48;
+    },
+    /** Scrolls the notebook back to its first cell. */
+    scrollToTop: function () {
+      var p = panel();
+      if (!p) return false;
+      var scroller = p.content.node.querySelector('.jp-WindowedPanel-outer') || p.content.node;
+      scroller.scrollTop = 0;
+      return true;
     },
     /** Resolves after the browser has laid out and painted twice. */
     frames: function () {

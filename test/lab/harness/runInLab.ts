@@ -51,13 +51,16 @@ export interface RunOptions {
 }
 
 /**
- * Console errors this server version always produces, harmless for the lessons: jupyter_server
- * 1.23 has no identity (/api/me) or event (/api/events/subscribe) endpoints that JupyterLab 4
- * asks for, and Yjs reports its internal bookkeeping.
+ * Console errors this server version produces, harmless for the lessons: jupyter_server 1.23 has
+ * no identity (/api/me), event (/api/events/subscribe) or path resolution (/api/resolvePath)
+ * endpoints, which JupyterLab 4 asks for and does without on a 404; when it links a file path
+ * printed in an output it then probes the path's metadata (/api/contents/…?content=0), where a
+ * 404 just means "no such file under the notebook folder". Yjs reports its internal bookkeeping.
  */
 export function isKnownHarmless(msg: { text: string; url: string }): boolean {
-  const endpoint = /\/api\/(me|events\/subscribe)(\?|$)/;
+  const endpoint = /\/api\/(me|events\/subscribe|resolvePath)(\?|$)/;
   if (/status of 404/.test(msg.text) && endpoint.test(msg.url)) return true;
+  if (/status of 404/.test(msg.text) && /\/api\/contents\/[^?]*\?content=0&hash=0(&|$)/.test(msg.url)) return true;
   if (/WebSocket connection to '[^']*\/api\/events\/subscribe[^']*' failed/.test(msg.text)) return true;
   if (/\byjs\b|Y\.Doc|Yjs/i.test(msg.text)) return true;
   return false;
@@ -189,15 +192,28 @@ async function waitFor(page: Page, expression: string, timeoutMs: number, explai
   }
 }
 
-/** Makes the window as tall as the notebook (bounded), so one screenshot shows every cell. */
+/**
+ * Makes the window as tall as the notebook (bounded), so one screenshot shows every cell. Cells
+ * out of view are laid out at estimated heights (content-visibility), so the height is measured
+ * again after each resize until it settles.
+ */
 async function screenshotWhole(page: Page, file: string, width: number): Promise<void> {
   fs.mkdirSync(path.dirname(file), { recursive: true });
-  const height = await page.evaluate<number>('window.__lessonsLab ? window.__lessonsLab.fullHeight() : window.innerHeight');
-  await page.setViewportSize({ width, height: Math.min(Math.max(Math.ceil(height) + 8, 600), 16_000) });
-  await page.evaluate('window.__lessonsLab ? window.__lessonsLab.frames() : true');
+  const probe = (expr: string) => page.evaluate<number | boolean>(`window.__lessonsLab ? window.__lessonsLab.${expr} : 0`);
+  let height = page.viewportSize()?.height ?? 900;
+  for (let i = 0; i < 6; i++) {
+    await probe('scrollToTop()');
+    await probe('frames()');
+    const wanted = Math.min(Math.max(Math.ceil(Number(await probe('fullHeight()'))), 600), 16_000);
+    if (Math.abs(wanted - height) <= 4) break;
+    height = wanted;
+    await page.setViewportSize({ width, height });
+    await probe('frames()');
+  }
   // Charts sized to their container redraw after the resize.
   await page.waitForFunction('window.__lessonsLab ? window.__lessonsLab.chartsSettled() : true', undefined, { timeout: 10_000 }).catch(() => undefined);
-  await page.evaluate('window.__lessonsLab ? window.__lessonsLab.frames() : true');
+  await probe('scrollToTop()');
+  await probe('frames()');
   await page.screenshot({ path: file, fullPage: true, timeout: 60_000 });
 }
 
