@@ -4,5 +4,5 @@ export { versions, versionLine } from './versions';
 export type { Versions } from './versions';
 export { setupLesson } from './setup';
 export type { SetupLessonOptions, LessonSetup } from './setup';
-export { applyWasmFastPath, removeWasmFastPath, isWasmFastPathApplied, planFastTranspose, wasmFastPathHook, WASM_FAST_PATH_KERNELS } from './wasmFastMatMul';
+export { applyWasmFastPath, removeWasmFastPath, isWasmFastPathApplied, WASM_FAST_PATH_KERNELS } from './wasmFastMatMul';
 export { batchedMatMul } from './batchedMatMul';

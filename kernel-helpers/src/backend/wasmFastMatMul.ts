@@ -76,8 +76,10 @@ function isFast(config: KernelConfig | undefined): config is FastConfig {
 }
 
 /**
- * The `Transpose` of the backend as it was before the fast path: the replacements call it directly
- * (never through the registry) so that they do not recurse into themselves.
+ * The backend's own kernel `name`, as it was before the fast path. The replacements call the stock
+ * kernels directly (never through the registry), so they do not recurse into themselves; they hold
+ * the configs from the time they were made (a registry lookup per call costs more than some
+ * kernels) and read `kernelFunc` at call time.
  */
 function originalKernel(name: string): KernelConfig {
   const current = tf.getKernel(name, BACKEND);
@@ -115,7 +117,8 @@ interface SplitPlan {
  * remains, the input dimension that becomes the output's innermost one is written with a stride
  * of its own size. When that size is a multiple of {@link ALIASING_STRIDE} we split it into
  * `[2, size / 2]`, keeping both halves adjacent and last in the output, so the output bytes are
- * unchanged but the backend takes its general (rank >= 3) path. Exported for the unit tests.
+ * unchanged but the backend takes its general (rank >= 3) path. Exported for the unit tests (not
+ * re-exported by the package).
  *
  * @param shape the input's shape.
  * @param perm the permutation (output dim i is input dim perm[i]).
@@ -153,8 +156,8 @@ function permutedShape(shape: readonly number[], perm: readonly number[]): numbe
  * Transposes `x` by `perm` with the original backend kernel, through the split view when that is
  * faster. The caller owns (and must dispose) the returned buffer.
  */
-function transposeInfo(x: TensorInfo, perm: readonly number[], backend: WasmBackendLike): TensorInfo {
-  const transpose = originalKernel('Transpose').kernelFunc as unknown as KernelFn;
+function transposeInfo(x: TensorInfo, perm: readonly number[], backend: WasmBackendLike, stock: KernelConfig): TensorInfo {
+  const transpose = stock.kernelFunc as unknown as KernelFn;
   const outShape = permutedShape(x.shape, perm);
   const plan = planFastTranspose(x.shape, perm);
   const input = plan === null ? x : { dataId: x.dataId, shape: plan.shape, dtype: x.dtype };
@@ -173,14 +176,16 @@ function swapLastTwo(rank: number): number[] {
 }
 
 /** Replacement for `Transpose`: the original kernel, through the split view when it aliases. */
-function fastTranspose(args: KernelArgs): TensorInfo {
-  const { inputs, backend, attrs } = args;
-  const x = inputs.x as TensorInfo;
-  const perm = (attrs?.perm ?? []) as number[];
-  if (x.dtype === 'string' || x.dtype === 'complex64' || planFastTranspose(x.shape, perm) === null) {
-    return originalKernel('Transpose').kernelFunc(args as never) as TensorInfo;
-  }
-  return transposeInfo(x, perm, backend);
+function fastTranspose(stock: KernelConfig): KernelFn {
+  return (args) => {
+    const { inputs, backend, attrs } = args;
+    const x = inputs.x as TensorInfo;
+    const perm = (attrs?.perm ?? []) as number[];
+    if (x.dtype === 'string' || x.dtype === 'complex64' || planFastTranspose(x.shape, perm) === null) {
+      return (stock.kernelFunc as unknown as KernelFn)(args);
+    }
+    return transposeInfo(x, perm, backend, stock);
+  };
 }
 
 /**
@@ -188,9 +193,9 @@ function fastTranspose(args: KernelArgs): TensorInfo {
  * materialise its transpose (fast) and multiply plainly (fast), instead of multiplying with the
  * flag (slow). Other inputs (`bias`, `preluActivationWeights`) and attributes pass through.
  */
-function fastMatMul(kernelName: 'BatchMatMul' | '_FusedMatMul'): KernelFn {
+function fastMatMul(own: KernelConfig, stockTranspose: KernelConfig): KernelFn {
   return (args) => {
-    const original = originalKernel(kernelName).kernelFunc as unknown as KernelFn;
+    const original = own.kernelFunc as unknown as KernelFn;
     const { inputs, backend, attrs = {} } = args;
     const a = inputs.a as TensorInfo;
     const b = inputs.b as TensorInfo;
@@ -205,9 +210,9 @@ function fastMatMul(kernelName: 'BatchMatMul' | '_FusedMatMul'): KernelFn {
     if (innerA !== innerB) return original(args);
     const made: TensorInfo[] = [];
     try {
-      const plainA = transposeA ? transposeInfo(a, swapLastTwo(a.shape.length), backend) : a;
+      const plainA = transposeA ? transposeInfo(a, swapLastTwo(a.shape.length), backend, stockTranspose) : a;
       if (transposeA) made.push(plainA);
-      const plainB = transposeB ? transposeInfo(b, swapLastTwo(b.shape.length), backend) : b;
+      const plainB = transposeB ? transposeInfo(b, swapLastTwo(b.shape.length), backend, stockTranspose) : b;
       if (transposeB) made.push(plainB);
       return original({
         inputs: { ...inputs, a: plainA, b: plainB },
@@ -225,9 +230,9 @@ function fastMatMul(kernelName: 'BatchMatMul' | '_FusedMatMul'): KernelFn {
  * innermost ones and the internal transpose would alias, transpose with the split view first and
  * reduce over the innermost axes.
  */
-function fastReduction(kernelName: string): KernelFn {
+function fastReduction(own: KernelConfig, stockTranspose: KernelConfig): KernelFn {
   return (args) => {
-    const original = originalKernel(kernelName).kernelFunc as unknown as KernelFn;
+    const original = own.kernelFunc as unknown as KernelFn;
     const { inputs, backend, attrs = {} } = args;
     const x = inputs.x as TensorInfo;
     if (x.dtype === 'string' || x.dtype === 'complex64') return original(args);
@@ -235,7 +240,7 @@ function fastReduction(kernelName: string): KernelFn {
     const axes = tf.util.parseAxisParam(attrs.axis as number | number[], x.shape);
     const perm = tf.backend_util.getAxesPermutation(axes, rank);
     if (perm === null || planFastTranspose(x.shape, perm) === null) return original(args);
-    const transposed = transposeInfo(x, perm, backend);
+    const transposed = transposeInfo(x, perm, backend, stockTranspose);
     try {
       const innermost = tf.backend_util.getInnerMostAxes(axes.length, rank);
       const out = original({ inputs: { x: transposed }, backend, attrs: { ...attrs, axis: innermost, keepDims: false } }) as TensorInfo;
@@ -254,8 +259,12 @@ function fastReduction(kernelName: string): KernelFn {
  * writes): copies the selected slices between WASM heap views. Other cases, and out-of-range
  * indices (so that tfjs raises its own error), go to the backend's kernel.
  */
-function fastGather(args: KernelArgs): TensorInfo {
-  const original = originalKernel('GatherV2').kernelFunc as unknown as KernelFn;
+function fastGather(own: KernelConfig): KernelFn {
+  return (args) => gatherRows(args, own.kernelFunc as unknown as KernelFn);
+}
+
+/** The body of {@link fastGather}; `original` is the backend's `GatherV2`. */
+function gatherRows(args: KernelArgs, original: KernelFn): TensorInfo {
   const { inputs, backend, attrs = {} } = args;
   const x = inputs.x as TensorInfo;
   const indices = inputs.indices as TensorInfo;
@@ -271,7 +280,7 @@ function fastGather(args: KernelArgs): TensorInfo {
   for (let i = 0; i < count; i++) {
     if (!(index[i] >= 0 && index[i] < dimSize)) return original(args) as TensorInfo;
   }
-  const picked = [...index];
+  const picked = index.slice(); // a copy: the view below may be detached by makeOutput
   const out = backend.makeOutput([...x.shape.slice(0, axis), ...indices.shape, ...x.shape.slice(axis + 1)], x.dtype);
   if (outer * count * slice === 0) return out;
   // Views taken after makeOutput: allocating may grow the heap, which detaches older views.
@@ -290,11 +299,19 @@ function fastGather(args: KernelArgs): TensorInfo {
   return out;
 }
 
-function replacementFor(kernelName: string): KernelFn {
-  if (kernelName === 'BatchMatMul' || kernelName === '_FusedMatMul') return fastMatMul(kernelName);
-  if (kernelName === 'Transpose') return fastTranspose;
-  if (kernelName === 'GatherV2') return fastGather;
-  return fastReduction(kernelName);
+/** The replacement for `own`, given the backend's stock `Transpose` that several of them use. */
+function replacementFor(own: KernelConfig, stockTranspose: KernelConfig): KernelFn {
+  switch (own.kernelName) {
+    case 'BatchMatMul':
+    case '_FusedMatMul':
+      return fastMatMul(own, stockTranspose);
+    case 'Transpose':
+      return fastTranspose(own);
+    case 'GatherV2':
+      return fastGather(own);
+    default:
+      return fastReduction(own, stockTranspose);
+  }
 }
 
 /** True when the WASM fast path kernels are registered (by this or another copy of kernel-helpers). */
@@ -314,13 +331,14 @@ export function isWasmFastPathApplied(): boolean {
 export function applyWasmFastPath(): boolean {
   // Check every kernel before changing any, so a failure leaves the registry as it was.
   const originals = WASM_FAST_PATH_KERNELS.map((name) => originalKernel(name));
+  const stockTranspose = originalKernel('Transpose');
   let changed = false;
   for (const original of originals) {
     if (isFast(tf.getKernel(original.kernelName, BACKEND))) continue;
     const replacement: FastConfig = {
       kernelName: original.kernelName,
       backendName: BACKEND,
-      kernelFunc: replacementFor(original.kernelName) as unknown as tf.KernelFunc,
+      kernelFunc: replacementFor(original, stockTranspose) as unknown as tf.KernelFunc,
       setupFunc: original.setupFunc,
       disposeFunc: original.disposeFunc,
       [ORIGINAL]: original,
@@ -352,6 +370,7 @@ export function removeWasmFastPath(): boolean {
 /**
  * The `initBackend` hook: apply the fast path when `wasm` is selected; take it off otherwise, so
  * that a session that moves to tfjs-node or cpu is left with tfjs's stock kernels everywhere.
+ * Exported for the unit tests (not re-exported by the package).
  */
 export function wasmFastPathHook(backendName: string): void {
   if (backendName === BACKEND) applyWasmFastPath();

@@ -6,10 +6,9 @@ import {
   applyWasmFastPath,
   removeWasmFastPath,
   isWasmFastPathApplied,
-  planFastTranspose,
-  wasmFastPathHook,
   WASM_FAST_PATH_KERNELS,
 } from '../../../kernel-helpers/src/backend';
+import { planFastTranspose, wasmFastPathHook } from '../../../kernel-helpers/src/backend/wasmFastMatMul';
 import { Rng } from '../../../kernel-helpers/src/random';
 
 const ORIGINAL = Symbol.for('kernel-helpers.wasmFastPath.original');
