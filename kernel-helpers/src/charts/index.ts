@@ -34,3 +34,4 @@ export { pointClouds } from './point-clouds';
 export type { PointCloudPanel, PointCloudsOptions } from './point-clouds';
 export { encodePng, pngDataUrl } from './png-encode';
 export type { PngChannels } from './png-encode';
+export { concatCharts, type ConcatChartsOptions } from './concat';
