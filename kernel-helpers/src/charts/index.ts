@@ -35,3 +35,4 @@ export type { PointCloudPanel, PointCloudsOptions } from './point-clouds';
 export { encodePng, pngDataUrl } from './png-encode';
 export type { PngChannels } from './png-encode';
 export { concatCharts, type ConcatChartsOptions } from './concat';
+export { smallMultiples, type SmallMultiplesOptions } from './small-multiples';
