@@ -13,3 +13,4 @@ export * from './data';
 export * from './charts';
 export * from './display';
 export * from './parallel';
+export * from './kernel';
