@@ -28,6 +28,7 @@ export interface ServerCommandOptions {
   port?: number;
   token?: string;
   stateDir?: string;
+  checkpointsDir?: string;
   openBrowser?: boolean;
   portRetries?: number;
 }

@@ -28,7 +28,7 @@ function buildInputs() {
   const listed = ['package-lock.json', 'webpack.config.js', 'templates/index.html'];
   const src = fs.readdirSync(path.join(labDir, 'src'), { recursive: true }).map((f) => path.join('src', String(f)));
   const files = [...listed, ...src].filter((f) => fs.statSync(path.join(labDir, f)).isFile()).sort();
-  return [...files.map((f) => path.join(labDir, f)), fileFromHere('build.mjs'), fileFromHere('lab.mjs')];
+  return [...files.map((f) => path.join(labDir, f)), fileFromHere('build.mjs')];
 }
 
 function fileFromHere(name) {
@@ -208,14 +208,18 @@ export const labRequire = createRequire(path.join(labDir, 'package.json'));
 
 /**
  * The command that serves the lab: Python, the server script and its options. `notebookDir` is
- * the folder it opens; `stateDir` holds user settings and workspaces (default lab/.state).
+ * the folder it opens; `stateDir` holds user settings and workspaces (default lab/.state);
+ * `checkpointsDir` takes the checkpoints out of the notebook folder.
  */
-export function serverCommand({ notebookDir, port, token, stateDir, openBrowser = false, portRetries } = {}) {
+export function serverCommand({ notebookDir, port, token, stateDir, checkpointsDir, openBrowser = false, portRetries } = {}) {
   const args = [serverScript, '--ServerApp.ip=127.0.0.1', `--ServerApp.root_dir=${notebookDir}`, `--ServerApp.open_browser=${openBrowser ? 'True' : 'False'}`];
   if (port !== undefined) args.push(`--ServerApp.port=${port}`);
   if (portRetries !== undefined) args.push(`--ServerApp.port_retries=${portRetries}`);
   if (token !== undefined) args.push(`--ServerApp.token=${token}`);
   if (stateDir) args.push(`--LessonsLab.state_dir=${stateDir}`);
+  // Checkpoints (File ▸ Save and Create Checkpoint, and the one JupyterLab makes on opening a
+  // notebook) elsewhere than .ipynb_checkpoints/ beside the notebooks.
+  if (checkpointsDir) args.push(`--FileCheckpoints.root_dir=${checkpointsDir}`);
   if (buildDir !== path.join(labDir, 'build')) args.push(`--LessonsLab.build_dir=${buildDir}`);
   if (process.getuid?.() === 0) args.push('--ServerApp.allow_root=True');
   return { command: python, args, env: jupyterEnv() };

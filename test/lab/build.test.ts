@@ -134,7 +134,7 @@ test('the server refuses to start without a build, saying how to make one', () =
   assert.match(r.stderr, /npm run lab:build/);
 });
 
-test('the server: JupyterLab 4.6.3 at /lab, the lessons kernel, token required, news off', { timeout: 120_000 }, async () => {
+test('the server: JupyterLab 4.6.3 at /lab, the lessons kernel, token required, news off; tests never write beside the notebooks', { timeout: 120_000 }, async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lab-serve-'));
   fs.writeFileSync(path.join(dir, 'hello.txt'), 'hi\n');
   const server = await startLabServer(dir);
@@ -150,6 +150,11 @@ test('the server: JupyterLab 4.6.3 at /lab, the lessons kernel, token required, 
     const notification = await (await get('lab/api/settings/@jupyterlab/apputils-extension:notification')).json();
     assert.equal(notification.schema.properties.fetchNews.default, 'false', 'news notification off');
     assert.equal(notification.schema.properties.checkForUpdates.default, false);
+    const docmanager = await (await get('lab/api/settings/@jupyterlab/docmanager-extension:plugin')).json();
+    assert.equal(docmanager.settings.autosave, false, 'the test servers never autosave notebooks');
+    const checkpoint = await fetch(`${server.baseUrl}api/contents/hello.txt/checkpoints?token=${server.token}`, { method: 'POST' });
+    assert.equal(checkpoint.status, 201);
+    assert.ok(!fs.existsSync(path.join(dir, '.ipynb_checkpoints')), 'checkpoints are kept out of the served folder');
     assert.equal((await get('api/kernelspecs', false)).status, 403, 'the API refuses requests without the token');
     assert.equal((await fetch(`${server.baseUrl}lab`, { redirect: 'manual' })).status, 302, 'the page sends anonymous visitors to log in');
   } finally {

@@ -6,6 +6,7 @@
 // NOTEBOOK=03 runs only notebooks whose name contains "03"; LAB_NOTEBOOK_DIR serves another folder.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { launchChromium, Browser } from './harness/browser';
@@ -22,6 +23,8 @@ const notebooks = fs.existsSync(notebookDir)
       .filter((f) => f.endsWith('.ipynb') && (!only || f.includes(only)))
       .sort()
   : [];
+
+const sha256 = (file: string) => createHash('sha256').update(fs.readFileSync(file)).digest('hex');
 
 let browser: Browser;
 const runs: LabRun[] = [];
@@ -50,6 +53,8 @@ test('there are notebooks to open in JupyterLab', () => {
 for (const name of notebooks) {
   // Bounded: opening (2 min) + running (LAB_RUN_TIMEOUT_MS, 5 min) + charts (1 min) + margins.
   test(`${name} runs in JupyterLab in Chromium`, { timeout: 12 * 60_000 }, async () => {
+    const file = path.join(notebookDir, name);
+    const before = sha256(file);
     const server = await startLabServer(notebookDir);
     let run: LabRun;
     try {
@@ -58,6 +63,8 @@ for (const name of notebooks) {
       await server.stop();
     }
     runs.push(run);
+    // Unless someone edited it meanwhile, the notebook on disk is as it was: the test never saves.
+    if (sha256(file) !== before) run.problems.push(`${name} changed on disk during its run (the browser test must not save notebooks)`);
     if (run.problems.length) assert.fail(`${run.problems.join('\n\n')}\n(screenshot: ${run.screenshot ?? 'none'})`);
   });
 }

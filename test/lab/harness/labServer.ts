@@ -1,6 +1,6 @@
 // Starts the project's JupyterLab server (lab/lessons_lab.py on Debian's jupyter_server) for the
-// browser tests: a free loopback port, a fresh token, its own settings, workspaces and runtime
-// folders in a temporary directory, the project's kernelspec on JUPYTER_PATH. stop() ends the
+// browser tests: a free loopback port, a fresh token, its own settings, workspaces, checkpoints and
+// runtime folders in a temporary directory, autosave off, the project's kernelspec on JUPYTER_PATH. stop() ends the
 // server by its PID and then any of its processes (kernels) still alive, by theirs.
 import { spawn, ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -96,7 +96,13 @@ export async function startLabServer(notebookDir: string, options: { startTimeou
   const port = await freePort();
   const token = randomBytes(24).toString('hex');
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'lessons-lab-'));
-  const { command, args, env } = serverCommand({ notebookDir, port, token, stateDir: path.join(scratch, 'state'), portRetries: 0 });
+  const stateDir = path.join(scratch, 'state');
+  // The tests only read the notebooks: no autosave (JupyterLab saves every 2 minutes by default,
+  // which would write outputs into notebooks/), and checkpoints kept in the scratch folder.
+  const docmanager = path.join(stateDir, 'user-settings', '@jupyterlab', 'docmanager-extension');
+  fs.mkdirSync(docmanager, { recursive: true });
+  fs.writeFileSync(path.join(docmanager, 'plugin.jupyterlab-settings'), JSON.stringify({ autosave: false }));
+  const { command, args, env } = serverCommand({ notebookDir, port, token, stateDir, checkpointsDir: path.join(scratch, 'checkpoints'), portRetries: 0 });
   const child = spawn(command, args, {
     env: { ...env, JUPYTER_RUNTIME_DIR: path.join(scratch, 'runtime'), JUPYTER_CONFIG_DIR: path.join(scratch, 'config') },
     stdio: ['ignore', 'pipe', 'pipe'],

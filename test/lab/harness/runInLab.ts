@@ -66,6 +66,9 @@ export function isKnownHarmless(msg: { text: string; url: string }): boolean {
   return false;
 }
 
+/** Tallest screenshot, in CSS pixels (LAB_SCREENSHOT_MAX_HEIGHT); longer notebooks are cut there. */
+const maxScreenshotHeight = Number(process.env.LAB_SCREENSHOT_MAX_HEIGHT ?? 60_000);
+
 const seconds = (ms: number) => Math.round(ms / 100) / 10;
 
 function firstLines(source: string, n = 6): string {
@@ -204,7 +207,7 @@ async function screenshotWhole(page: Page, file: string, width: number): Promise
   for (let i = 0; i < 6; i++) {
     await probe('scrollToTop()');
     await probe('frames()');
-    const wanted = Math.min(Math.max(Math.ceil(Number(await probe('fullHeight()'))), 600), 16_000);
+    const wanted = Math.min(Math.max(Math.ceil(Number(await probe('fullHeight()'))), 600), maxScreenshotHeight);
     if (Math.abs(wanted - height) <= 4) break;
     height = wanted;
     await page.setViewportSize({ width, height });
