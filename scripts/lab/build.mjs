@@ -94,7 +94,8 @@ export async function build({ log = defaultLog } = {}) {
   const partial = `${buildDir}.partial`;
   fs.rmSync(partial, { recursive: true, force: true });
   fs.mkdirSync(partial, { recursive: true });
-  log(`lab: building JupyterLab ${JUPYTERLAB_VERSION} into ${path.relative(process.cwd(), buildDir) || buildDir} (webpack, development mode; about 15 to 60 s)`);
+  const where = buildDir.startsWith(process.cwd() + path.sep) ? path.relative(process.cwd(), buildDir) : buildDir;
+  log(`lab: building JupyterLab ${JUPYTERLAB_VERSION} into ${where} (webpack, development mode; about 15 to 60 s)`);
   const mainJs = await runWebpack(partial, log);
   const template = fs.readFileSync(path.join(labDir, 'templates', 'index.html'), 'utf8');
   if (!template.includes('@MAIN_JS@')) throw new Error('lab/templates/index.html must name the bundle as @MAIN_JS@');

@@ -11,6 +11,12 @@ export function projectLab() {
     app: 'lab',
     command: python,
     argv: [serverScript],
-    prepare: () => ensureLab({ log: (line) => console.log(line) }),
+    prepare: async () => {
+      try {
+        await ensureLab({ log: (line) => console.log(line) });
+      } catch (err) {
+        throw new Error(`${err.message ?? err}\nThe project's JupyterLab could not be set up. To use Jupyter Notebook instead: JUPYTER_BIN=/usr/bin/jupyter npm start`);
+      }
+    },
   };
 }
