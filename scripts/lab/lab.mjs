@@ -140,9 +140,11 @@ export async function installLab({ log = defaultLog } = {}) {
   fs.rmSync(installMarker, { force: true });
   const modules = path.join(labDir, 'node_modules');
   const beat = heartbeat(log, 'installing', 10_000, () => countPackages(modules));
-  const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+  // The npm that runs us (npm start, npm run …), else the one on PATH.
+  const viaNpm = process.env.npm_execpath && /npm-cli\.js$/.test(process.env.npm_execpath);
+  const [cmd, pre] = viaNpm ? [process.execPath, [process.env.npm_execpath]] : [process.platform === 'win32' ? 'npm.cmd' : 'npm', []];
   // Output is kept and shown only on failure; the heartbeat says what is going on meanwhile.
-  const { code, output } = await run(npm, ['ci', '--prefix', labDir, '--include=dev', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: labDir });
+  const { code, output } = await run(cmd, [...pre, 'ci', '--prefix', labDir, '--include=dev', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: labDir });
   beat.stop();
   if (code !== 0) throw new Error(`lab: npm ci in lab/ failed (exit ${code}):\n${output}`);
   fs.writeFileSync(installMarker, sha256(fs.readFileSync(path.join(labDir, 'package-lock.json'))) + '\n');
