@@ -57,13 +57,12 @@ export function expectClose(actual: Numeric, expected: Numeric, options: CloseOp
 
 /**
  * The verdict line of a lesson's check cell: throws when `condition` is false, otherwise prints
- * `✓ <message>` and returns the message.
+ * `✓ <message>`. Returns nothing, so a check as a cell's last line adds no `Out[n]`.
  * @param message what holds, with its numbers (`layer-10 std 2.9e-7 < 1e-5`).
  * @throws {CheckError} `✗ <message>` when the claim does not hold.
  */
-export function check(condition: boolean, message: string): string {
+export function check(condition: boolean, message: string): void {
   if (typeof message !== 'string' || message.length === 0) throw new TypeError('check: message must be a non-empty string');
   if (!condition) throw new CheckError(`✗ ${message}`);
   console.log(`✓ ${message}`);
-  return message;
 }

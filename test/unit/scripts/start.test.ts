@@ -27,9 +27,10 @@ test('with no Jupyter it names how to install one and exits non-zero', () => {
   assert.match(r.stderr, /pip install jupyterlab/);
 });
 
+// The classic Notebook path (Debian's jupyter); test/lab/start.test.ts covers the project's JupyterLab.
 test('serves the notebooks with the lessons kernel on 127.0.0.1, token required', { timeout: 60_000 }, async () => {
   const port = await freePort();
-  const child = spawn(process.execPath, [startScript], { env: { ...process.env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [startScript], { env: { ...process.env, PORT: String(port), JUPYTER_BIN: '/usr/bin/jupyter' }, stdio: ['ignore', 'pipe', 'pipe'] });
   try {
     const url = await new Promise<string>((resolve, reject) => {
       let out = '';
