@@ -10,6 +10,10 @@ autograd. Prints one JSON object per line on stdout:
 Progress goes to stderr.
 
 Usage: /usr/bin/python3 scripts/bench/bench.py --specs specs.json --threads N [--only id,id]
+       /usr/bin/python3 scripts/bench/bench.py --serve --threads N
+With --serve it reads one workload (JSON) per line on stdin and answers with its results and a
+{"type": "done", "id"} line, so the runner can time numpy and torch right next to the tfjs
+backends of the same workload (the machine is shared; load drifts over minutes).
 """
 import argparse
 import json
@@ -24,7 +28,8 @@ def emit(obj):
 
 def parse_args():
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    p.add_argument("--specs", required=True, help="JSON file with the workload list (from specs.ts)")
+    p.add_argument("--specs", help="JSON file with the workload list (from specs.ts)")
+    p.add_argument("--serve", action="store_true", help="read workloads from stdin, one JSON object per line")
     p.add_argument("--threads", type=int, default=1, help="threads for OpenBLAS (numpy) and torch")
     p.add_argument("--only", default="", help="comma-separated workload ids")
     p.add_argument("--frameworks", default="numpy,torch", help="which of numpy,torch to run")
@@ -444,11 +449,8 @@ def blas_library():
     return os.path.realpath(path) if os.path.exists(path) else None
 
 
-def main():
-    with open(ARGS.specs) as f:
-        specs = json.load(f)
-    only = set(filter(None, ARGS.only.split(",")))
-    specs = [s for s in specs if not only or s["id"] in only]
+def frameworks_available():
+    """The (name, prepare) pairs to run, after reporting the ones that cannot run."""
     wanted = set(ARGS.frameworks.split(","))
     frameworks = []
     if "numpy" in wanted:
@@ -462,6 +464,19 @@ def main():
         else:
             torch.set_num_threads(ARGS.threads)
             frameworks.append(("torch", t_prepare))
+    return frameworks
+
+
+def run_spec(spec, frameworks):
+    for name, prepare in frameworks:
+        print(f"bench.py: {spec['id']} on {name}", file=sys.stderr, flush=True)
+        run = prepare(spec)
+        ms, runs = measure(run, spec["timing"])
+        emit({"type": "result", "id": spec["id"], "backend": name, "medianMs": ms, "runs": runs})
+
+
+def main():
+    frameworks = frameworks_available()
     emit({
         "type": "env",
         "python": sys.version.split()[0],
@@ -471,12 +486,21 @@ def main():
         "torchThreads": torch.get_num_threads() if torch is not None else None,
         "threads": ARGS.threads,
     })
+    if ARGS.serve:
+        for line in sys.stdin:
+            if line.strip():
+                spec = json.loads(line)
+                run_spec(spec, frameworks)
+                emit({"type": "done", "id": spec["id"]})
+        return
+    if not ARGS.specs:
+        sys.exit("bench.py: give --specs FILE or --serve")
+    with open(ARGS.specs) as f:
+        specs = json.load(f)
+    only = set(filter(None, ARGS.only.split(",")))
     for spec in specs:
-        for name, prepare in frameworks:
-            print(f"bench.py: {spec['id']} on {name}", file=sys.stderr, flush=True)
-            run = prepare(spec)
-            ms, runs = measure(run, spec["timing"])
-            emit({"type": "result", "id": spec["id"], "backend": name, "medianMs": ms, "runs": runs})
+        if not only or spec["id"] in only:
+            run_spec(spec, frameworks)
 
 
 if __name__ == "__main__":

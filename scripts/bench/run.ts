@@ -9,6 +9,8 @@
  *   --backends a,b      of tensorflow,wasm,wasm-stock,cpu,numpy,torch (default: all)
  *   --py-threads N      OpenBLAS/torch threads for the Python side (default 1, like the
  *                       single-threaded WASM backend; the env line says what was used)
+ * Environment: BENCH_PYTHON, the interpreter for bench.py (default /usr/bin/python3, Debian's,
+ * where apt installs python3-numpy and python3-torch).
  *   --no-parallel       skip the worker-thread speed-up measurements
  *   --markdown          also print the results as a Markdown table (for BENCHMARKS.md)
  *
@@ -26,8 +28,7 @@ import { SPECS } from './specs';
 import type { BnSweepSpec, HparamTrialSpec, Spec } from './specs';
 import { prepare, bnSweepCases, hparamInputs } from './workloads';
 import { measure } from './measure';
-import { runPython } from './python';
-import type { PythonResults } from './python';
+import { PythonSession } from './python';
 import { bnSweepCase, hparamTrial } from './trials';
 import { formatMs, line, header, markdownTable } from './report';
 import type { Row } from './report';
@@ -83,7 +84,7 @@ async function useBackend(name: TfBackend): Promise<void> {
   if (name === 'wasm-stock') removeWasmFastPath();
 }
 
-async function machineLines(python: PythonResults, options: Options): Promise<string[]> {
+async function machineLines(python: PythonSession, options: Options): Promise<string[]> {
   const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
   const lines = [
     `machine: ${cpu}, ${os.availableParallelism()} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.type()} ${os.release()}`,
@@ -144,7 +145,7 @@ async function main(): Promise<void> {
   const started = performance.now();
 
   const pyFrameworks = PY_BACKENDS.filter((b) => options.backends.includes(b));
-  const python = await runPython(specs, options.pyThreads, pyFrameworks);
+  const python = await PythonSession.start(options.pyThreads, pyFrameworks);
   for (const line of await machineLines(python, options)) console.log(line);
   for (const skip of python.skipped) console.log(`${skip.backend}: skipped (${skip.reason})`);
 
@@ -157,18 +158,19 @@ async function main(): Promise<void> {
   console.log('');
   console.log(header());
   for (const spec of specs) {
-    const numpy = python.times.get(`${spec.id}/numpy`);
+    // Python first, then the tfjs backends: numpy's time is needed for the ratios, and all of a
+    // workload's timings are taken within the same minute or two.
+    const pyTimes = await python.run(spec);
+    const numpy = pyTimes.find((t) => t.backend === 'numpy');
     const emit = (backend: string, time: { medianMs: number; runs: number }): void => {
       const row: Row = { id: spec.id, backend, medianMs: time.medianMs, runs: time.runs, vsNumpy: numpy ? time.medianMs / numpy.medianMs : null };
       rows.push(row);
       console.log(line(row));
     };
     for (const backend of usable) emit(backend, await timeTf(spec, backend));
-    for (const backend of pyFrameworks) {
-      const time = python.times.get(`${spec.id}/${backend}`);
-      if (time) emit(backend, time);
-    }
+    for (const time of pyTimes) emit(time.backend, time);
   }
+  python.close();
 
   if (options.parallel) {
     console.log('');
