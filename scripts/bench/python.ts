@@ -57,11 +57,12 @@ export class PythonSession {
    */
   static async start(threads: number, frameworks: string[]): Promise<PythonSession> {
     if (frameworks.length === 0) return new PythonSession(null);
-    if (!fs.existsSync(PYTHON)) {
+    const missing = (why: string): PythonSession => {
       const session = new PythonSession(null);
-      for (const backend of frameworks) session.skipped.push({ backend, reason: `${PYTHON} not found (apt-get install python3-numpy python3-torch)` });
+      for (const backend of frameworks) session.skipped.push({ backend, reason: `${PYTHON} ${why} (apt-get install python3-numpy python3-torch)` });
       return session;
-    }
+    };
+    if (PYTHON.includes('/') && !fs.existsSync(PYTHON)) return missing('not found');
     const child = spawn(PYTHON, [path.join(__dirname, 'bench.py'), '--serve', '--threads', String(threads), '--frameworks', frameworks.join(',')], {
       stdio: ['pipe', 'pipe', 'inherit'],
     });
@@ -82,7 +83,9 @@ export class PythonSession {
         session.waiting.splice(0).forEach((w) => w({ type: 'skip', backend: 'python', reason: `bench.py exited (code ${code}); its stderr is above` }));
       }
     });
-    const first = await session.next();
+    const failed = new Promise<Error>((resolve) => child.on('error', resolve));
+    const first = await Promise.race([session.next(), failed]);
+    if (first instanceof Error) return missing(`could not be started: ${first.message}`);
     if (first.type === 'env') session.env = first;
     else throw new Error(`bench.py: expected its environment line, got ${JSON.stringify(first)}`);
     return session;
