@@ -123,19 +123,30 @@ async function speedup<I, R>(label: string, trial: Trial<I, R>, inputs: I[]): Pr
   await useBackend('wasm');
   const seeds = inputs.map((_, i) => 1000 + i);
   const workers = os.availableParallelism();
+  // CPU time of this process (all its threads, workers included) per wall second = cores kept
+  // busy. On a machine shared with other work that is the part of the speed-up we control.
+  const cpuMs = (since: NodeJS.CpuUsage): number => {
+    const used = process.cpuUsage(since);
+    return (used.user + used.system) / 1000;
+  };
   let start = performance.now();
+  let cpu = process.cpuUsage();
   const sequential = await runTrials({ trial, inputs, seeds, workers: 0 });
   const sequentialMs = performance.now() - start;
+  const sequentialCores = cpuMs(cpu) / sequentialMs;
   let reports = 0;
   start = performance.now();
+  cpu = process.cpuUsage();
   const parallel = await runTrials({ trial, inputs, seeds, workers, onProgress: (p) => void (p.kind === 'report' && reports++) });
   const parallelMs = performance.now() - start;
+  const parallelCores = cpuMs(cpu) / parallelMs;
   const same = isDeepStrictEqual(sequential, parallel);
   if (!same) process.exitCode = 1;
   return (
-    `${label.padEnd(34)} ${inputs.length} trials: sequential ${formatMs(sequentialMs)}, ${workers} workers ${formatMs(parallelMs)} ` +
-    `(speed-up ${(sequentialMs / parallelMs).toFixed(2)}x, ${(parallelMs / sequentialMs * 100).toFixed(0)}% of sequential), ` +
-    `results ${same ? 'identical' : 'DIFFERENT'}${reports ? `, ${reports} progress reports` : ''}`
+    `${label} (${inputs.length} trials): sequential ${formatMs(sequentialMs)} (${sequentialCores.toFixed(2)} cores busy), ` +
+    `${workers} workers ${formatMs(parallelMs)} (${parallelCores.toFixed(2)} cores busy): ` +
+    `speed-up ${(sequentialMs / parallelMs).toFixed(2)}x (${((parallelMs / sequentialMs) * 100).toFixed(0)}% of the sequential time), ` +
+    `results ${same ? 'identical' : 'DIFFERENT'}${reports ? `, ${reports} live progress reports` : ''}; load average ${os.loadavg()[0].toFixed(2)}`
   );
 }
 
@@ -178,10 +189,10 @@ async function main(): Promise<void> {
     const sweep = SPECS.find((s): s is BnSweepSpec => s.kind === 'bnSweep');
     const search = SPECS.find((s): s is HparamTrialSpec => s.kind === 'hparamTrial');
     if (sweep && (options.only === null || options.only.includes(sweep.id))) {
-      console.log(await speedup('bn-scale-sweep (cases)', bnSweepCase, bnSweepCases(sweep)));
+      console.log(await speedup('bn-scale-sweep', bnSweepCase, bnSweepCases(sweep)));
     }
     if (search && (options.only === null || options.only.includes(search.id))) {
-      console.log(await speedup('hparam-search (8 trials)', hparamTrial, hparamInputs(search, 8)));
+      console.log(await speedup('hparam-search', hparamTrial, hparamInputs(search, 8)));
     }
   }
 
