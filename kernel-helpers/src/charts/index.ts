@@ -36,3 +36,4 @@ export { encodePng, pngDataUrl } from './png-encode';
 export type { PngChannels } from './png-encode';
 export { concatCharts, type ConcatChartsOptions } from './concat';
 export { smallMultiples, type SmallMultiplesOptions } from './small-multiples';
+export { withBands, type ReferenceBand } from './band';
