@@ -39,6 +39,18 @@ if (!fs.existsSync(path.join(repoRoot, 'kernel-helpers', 'dist', 'index.js'))) {
   console.error('run-tests: kernel-helpers is not built; run "npm install" or "npm run build"');
   process.exit(1);
 }
+// Type errors in the helpers, tests or scripts fail the run before any test starts (tsx, which
+// runs the tests, strips types without checking them).
+if (chosen.includes('unit')) {
+  const tsc = spawnSync(process.execPath, [path.join(repoRoot, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json', '--noEmit'], {
+    cwd: repoRoot,
+    stdio: 'inherit',
+  });
+  if (tsc.status !== 0) {
+    console.error('run-tests: type errors (npm run typecheck); no tests were run');
+    process.exit(tsc.status ?? 1);
+  }
+}
 // Files run one at a time: the notebook and kernel tests start kernels and time their work, and
 // the machine has two cores.
 const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=1', ...files], {

@@ -5,10 +5,12 @@
 import { spawn, ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { serverCommand } from '../../../scripts/lab/lab.mjs';
+import { freePort } from '../../support/freePort';
+
+export { freePort };
 
 export interface LabServer {
   /** e.g. http://127.0.0.1:41234/ */
@@ -20,18 +22,6 @@ export interface LabServer {
   /** Everything the server wrote so far. */
   log(): string;
   stop(): Promise<void>;
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.unref();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
 }
 
 /** PIDs of every process below `pid` (Linux /proc; empty elsewhere). */

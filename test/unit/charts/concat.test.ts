@@ -16,7 +16,7 @@ const a = lineChart(rows, { title: 'left', x: 'layer', y: 'std', series: 'init',
 const b = lineChart(rows, { title: 'right', x: 'layer', y: 'std', series: 'init', palette: 'init', yScale: 'log' });
 
 test('concatCharts stacks parts under one title, with the schema and theme once', () => {
-  const spec = concatCharts([a, b], { title: 'Both', subtitle: 'setup' }) as Record<string, unknown>;
+  const spec = concatCharts([a, b], { title: 'Both', subtitle: 'setup' }) as unknown as Record<string, unknown>;
   assert.equal(spec.$schema, VEGA_LITE_SCHEMA);
   assert.deepEqual(spec.config, chartTheme);
   assert.deepEqual(spec.title, { text: 'Both', subtitle: 'setup' });
@@ -27,15 +27,15 @@ test('concatCharts stacks parts under one title, with the schema and theme once'
     assert.equal('config' in p, false);
   }
   assert.deepEqual((parts[0].title as { text: string }).text, 'left');
-  assert.deepEqual(parts[1].layer, (b as Record<string, unknown>).layer);
+  assert.deepEqual(parts[1].layer, (b as unknown as Record<string, unknown>).layer);
 });
 
 test('concatCharts puts parts side by side with direction horizontal, and compiles', () => {
-  const spec = concatCharts([a, b], { title: 'Side by side', direction: 'horizontal', spacing: 10 }) as Record<string, unknown>;
+  const spec = concatCharts([a, b], { title: 'Side by side', direction: 'horizontal', spacing: 10 }) as unknown as Record<string, unknown>;
   assert.equal((spec.hconcat as unknown[]).length, 2);
   assert.equal(spec.spacing, 10);
   assert.equal('vconcat' in spec, false);
-  const compiled = vl.compile(spec as vl.TopLevelSpec);
+  const compiled = vl.compile(spec as unknown as vl.TopLevelSpec);
   assert.ok(compiled.spec);
 });
 

@@ -4,20 +4,12 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
+import { freePort } from '../../support/freePort';
 import path from 'node:path';
 
 const repoRoot = path.resolve(__dirname, '..', '..', '..');
 const startScript = path.join(repoRoot, 'scripts', 'start.mjs');
 
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const srv = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 test('with no Jupyter it names how to install one and exits non-zero', () => {
   const r = spawnSync(process.execPath, [startScript], { env: { ...process.env, JUPYTER_BIN: '/nonexistent/jupyter' }, encoding: 'utf8' });
