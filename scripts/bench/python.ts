@@ -48,6 +48,8 @@ export class PythonSession {
   /** Frameworks that cannot run, with the reason. */
   readonly skipped: { backend: string; reason: string }[] = [];
   private readonly waiting: ((m: Message) => void)[] = [];
+  /** Messages that arrived while nobody waited (one stdout chunk can hold several lines). */
+  private readonly queued: Message[] = [];
 
   private constructor(private readonly child: ChildProcessByStdio<Writable, Readable, null> | null) {}
 
@@ -98,9 +100,12 @@ export class PythonSession {
     }
     const waiter = this.waiting.shift();
     if (waiter) waiter(message);
+    else this.queued.push(message);
   }
 
   private next(): Promise<Message> {
+    const ready = this.queued.shift();
+    if (ready !== undefined) return Promise.resolve(ready);
     return new Promise((resolve) => this.waiting.push(resolve));
   }
 
