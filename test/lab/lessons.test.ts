@@ -40,7 +40,8 @@ after(async () => {
     const lines = runs.map((r) => {
       const t = r.timings;
       const s = (x: number) => (Number.isFinite(x) ? `${x.toFixed(1)} s` : '—').padStart(8);
-      return `  ${r.notebook.padEnd(36)} ${s(t.visible)} ${s(t.kernelIdle)} ${s(t.runAll)} ${String(r.chartsDrawn).padStart(7)} ${s(t.total)}`;
+      const note = r.kernelReconnects ? `  (kernel websocket reconnected ${r.kernelReconnects}×)` : '';
+      return `  ${r.notebook.padEnd(36)} ${s(t.visible)} ${s(t.kernelIdle)} ${s(t.runAll)} ${String(r.chartsDrawn).padStart(7)} ${s(t.total)}${note}`;
     });
     console.log(`JupyterLab runs (seconds from opening; run all from the click):\n${head}\n${lines.join('\n')}\nscreenshots: ${path.relative(repoRoot, screenshotDir)}/`);
   }
