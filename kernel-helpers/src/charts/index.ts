@@ -37,3 +37,4 @@ export type { PngChannels } from './png-encode';
 export { concatCharts, type ConcatChartsOptions } from './concat';
 export { smallMultiples, type SmallMultiplesOptions } from './small-multiples';
 export { withBands, type ReferenceBand } from './band';
+export { layeredChart, type ChartLayer, type LayerMark, type LayeredChartOptions } from './layered';
