@@ -27,7 +27,7 @@ import type { Trial } from '../../kernel-helpers/src/parallel';
 import { SPECS } from './specs';
 import type { BnSweepSpec, HparamTrialSpec, Spec } from './specs';
 import { prepare, bnSweepCases, hparamInputs } from './workloads';
-import { measure } from './measure';
+import { measure, median } from './measure';
 import { PythonSession } from './python';
 import { bnSweepCase, hparamTrial } from './trials';
 import { formatMs, line, header, markdownTable } from './report';
@@ -36,6 +36,15 @@ import type { Row } from './report';
 type TfBackend = 'tensorflow' | 'wasm' | 'wasm-stock' | 'cpu';
 const TF_BACKENDS: TfBackend[] = ['tensorflow', 'wasm', 'wasm-stock', 'cpu'];
 const PY_BACKENDS = ['numpy', 'torch'];
+/** Workloads timed at least this many times are timed in {@link ROUNDS} interleaved rounds. */
+const ROUND_ROBIN_MIN_REPEATS = 20;
+const ROUNDS = 3;
+
+/** Print order of the backends: tfjs ones, then numpy and torch. */
+function order(backend: string): number {
+  const all: string[] = [...TF_BACKENDS, ...PY_BACKENDS];
+  return all.indexOf(backend);
+}
 
 interface Options {
   only: string[] | null;
@@ -169,17 +178,32 @@ async function main(): Promise<void> {
   console.log('');
   console.log(header());
   for (const spec of specs) {
-    // Python first, then the tfjs backends: numpy's time is needed for the ratios, and all of a
-    // workload's timings are taken within the same minute or two.
-    const pyTimes = await python.run(spec);
-    const numpy = pyTimes.find((t) => t.backend === 'numpy');
-    const emit = (backend: string, time: { medianMs: number; runs: number }): void => {
-      const row: Row = { id: spec.id, backend, medianMs: time.medianMs, runs: time.runs, vsNumpy: numpy ? time.medianMs / numpy.medianMs : null };
+    // Every backend of a workload is timed within the same minute or two, Python first (numpy's
+    // time is needed for the ratios). Short workloads go round-robin: three rounds, each backend
+    // timed in each, and the median of its round medians is reported, so a slow spell of this
+    // shared machine (seen to move numpy's own time by 50% between runs) hits all backends alike.
+    const rounds = spec.timing.repeats >= ROUND_ROBIN_MIN_REPEATS ? ROUNDS : 1;
+    const timing = rounds === 1 ? spec.timing : { ...spec.timing, repeats: Math.ceil(spec.timing.repeats / rounds), budgetS: spec.timing.budgetS / rounds };
+    const roundSpec: Spec = { ...spec, timing };
+    const samples = new Map<string, { medians: number[]; runs: number }>();
+    const record = (backend: string, t: { medianMs: number; runs: number }): void => {
+      const entry = samples.get(backend) ?? { medians: [], runs: 0 };
+      entry.medians.push(t.medianMs);
+      entry.runs += t.runs;
+      samples.set(backend, entry);
+    };
+    for (let round = 0; round < rounds; round++) {
+      for (const t of await python.run(roundSpec)) record(t.backend, t);
+      for (const backend of usable) record(backend, await timeTf(roundSpec, backend));
+    }
+    const numpy = samples.get('numpy');
+    const numpyMs = numpy ? median(numpy.medians) : null;
+    for (const [backend, { medians, runs }] of [...samples].sort(([a], [b]) => order(a) - order(b))) {
+      const medianMs = median(medians);
+      const row: Row = { id: spec.id, backend, medianMs, runs, vsNumpy: numpyMs === null ? null : medianMs / numpyMs };
       rows.push(row);
       console.log(line(row));
-    };
-    for (const backend of usable) emit(backend, await timeTf(spec, backend));
-    for (const time of pyTimes) emit(time.backend, time);
+    }
   }
   python.close();
 
