@@ -49,11 +49,13 @@ export function compileTrial<I, R>(source: string): Trial<I, R> {
  * imports compile to names like `tfjs_1` or `kernel_helpers_1` that do not exist in the worker.
  */
 export function explainTrialError(message: string, name: string): string {
-  if (name === 'ReferenceError') {
-    return (
-      `${message} (trials run from their source text in a worker: use only the input and the ` +
-      'context argument: context.tf, context.rng, context.report, context.require; not names from the notebook)'
-    );
+  if (name !== 'ReferenceError') return message;
+  const hint =
+    'trials run from their source text in a worker: use only the input and the context argument ' +
+    '(context.tf, context.rng, context.report, context.require), not names from the notebook';
+  // tslab compiles a reference to a name defined in an earlier cell to `exports.name`.
+  if (/\bexports is not defined\b/.test(message)) {
+    return `${message} (the trial uses something defined in another cell; ${hint}; carry notebook functions in the input with shareFunctions)`;
   }
-  return message;
+  return `${message} (${hint})`;
 }

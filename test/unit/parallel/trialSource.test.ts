@@ -36,5 +36,6 @@ test('functions without usable source are refused, naming options.trial', () => 
 
 test('ReferenceErrors get a hint about self-contained trials; other errors are left alone', () => {
   assert.match(explainTrialError('tfjs_1 is not defined', 'ReferenceError'), /^tfjs_1 is not defined \(trials run from their source text in a worker/);
+  assert.match(explainTrialError('exports is not defined', 'ReferenceError'), /uses something defined in another cell.*shareFunctions/);
   assert.equal(explainTrialError('boom', 'Error'), 'boom');
 });
