@@ -10,6 +10,7 @@ import { cellRunOf } from './cellRun';
 import { createLessonsExecutor } from './executor';
 import { LessonsHandler } from './handler';
 import { LessonsServer } from './server';
+import { queueCompilerTimers } from './watchers';
 
 /** Options for {@link startLessonsKernel}. */
 export interface StartKernelOptions {
@@ -54,6 +55,9 @@ function packageDir(name: string): string {
 export async function startLessonsKernel(options: StartKernelOptions): Promise<void> {
   if (!options.configPath) throw new Error('startLessonsKernel: configPath (the Jupyter connection file) is required');
   Error.stackTraceLimit = Math.max(Error.stackTraceLimit, options.stackTraceLimit ?? 50);
+  // Before any converter exists: `npm run build` or `npm install` while a notebook is open must not
+  // break every later cell (watchers.ts).
+  queueCompilerTimers();
   const converters = lazyConverters();
   // Build the Node converter now (TypeScript program and lib typings), so the first cell is not slow.
   void converters.node;

@@ -83,6 +83,19 @@ async function executeCell(kernel: Kernel.IKernelConnection, code: string, timeo
   return run;
 }
 
+// The client narrates every websocket (re)connection on console.debug; keep the test log readable.
+// Counted, because several notebooks may run at once: console.debug comes back when the last ends.
+let quietRuns = 0;
+let savedDebug: typeof console.debug = console.debug;
+function quietDebug(change: 1 | -1): void {
+  if (change === 1 && quietRuns++ === 0) {
+    savedDebug = console.debug;
+    console.debug = () => undefined;
+  } else if (change === -1 && --quietRuns === 0) {
+    console.debug = savedDebug;
+  }
+}
+
 /**
  * Runs every code cell of `nbPath` in a new kernel (the notebook's own kernelspec), stopping at the
  * first failed cell. The notebook file is only read, never written.
@@ -102,9 +115,7 @@ export async function runNotebook(
     appendToken: true,
     WebSocket: WebSocket as unknown as typeof globalThis.WebSocket,
   });
-  // The client narrates every websocket (re)connection on console.debug; keep the test log readable.
-  const debug = console.debug;
-  console.debug = () => undefined;
+  quietDebug(+1);
   const manager = new KernelManager({ serverSettings });
   await manager.ready;
   const kernel = await manager.startNew({ name: kernelName });
@@ -123,7 +134,7 @@ export async function runNotebook(
     await kernel.shutdown().catch(() => undefined);
     kernel.dispose();
     manager.dispose();
-    console.debug = debug;
+    quietDebug(-1);
   }
   return { path: nbPath, kernelName, cells, ms: Date.now() - started };
 }
