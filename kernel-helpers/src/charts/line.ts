@@ -4,7 +4,7 @@
  */
 import type { VegaLiteSpec, Row } from './types';
 import type { PaletteName } from './theme';
-import { checkRows, checkField, checkNumberField, checkPositive } from './validate';
+import { checkRows, checkField, checkNumberField, checkPositive, checkRules } from './validate';
 import { checkTitle, specHeader, paletteColumn, axisScale, logAxis, type AxisScale, type TitleOptions } from './parts';
 
 /** A horizontal (`y`) or vertical (`x`) reference line, in data units, with an optional label. */
@@ -72,13 +72,7 @@ export function lineChart(rows: readonly Row[], options: LineChartOptions): Vega
   const height = o.height ?? 300;
   checkPositive(fn, width, 'width');
   checkPositive(fn, height, 'height');
-  for (const [i, r] of (o.rules ?? []).entries()) {
-    const v = r.y ?? r.x;
-    if ((r.y === undefined) === (r.x === undefined)) throw new TypeError(`${fn}: rules[${i}] must have exactly one of x or y`);
-    if (!Number.isFinite(v) || ((r.y !== undefined ? o.yScale : o.xScale) === 'log' && (v as number) <= 0)) {
-      throw new RangeError(`${fn}: rules[${i}] value ${v} must be finite (and > 0 on a log axis)`);
-    }
-  }
+  checkRules(fn, o.rules, o);
 
   const colored = o.series ? paletteColumn(rows, o.series, o.palette) : { rows: rows.map((r) => ({ ...r })), order: [] };
   const perLine = new Map<string, number>();

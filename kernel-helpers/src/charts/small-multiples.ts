@@ -12,7 +12,7 @@ import type { VegaLiteSpec, Row } from './types';
 import type { PaletteName } from './theme';
 import { paletteLabel, paletteScale, palettes } from './theme';
 import type { ReferenceLine } from './line';
-import { checkRows, checkField, checkNumberField, checkPositive, checkPositiveInteger } from './validate';
+import { checkRows, checkField, checkNumberField, checkPositive, checkPositiveInteger, checkRules } from './validate';
 import { checkTitle, specHeader, paletteColumn, axisScale, logAxis, type AxisScale, type TitleOptions } from './parts';
 
 /** Options of {@link smallMultiples}. */
@@ -96,13 +96,7 @@ export function smallMultiples(rows: readonly Row[], options: SmallMultiplesOpti
   const height = o.panelHeight ?? 140;
   checkPositive(fn, width, 'panelWidth');
   checkPositive(fn, height, 'panelHeight');
-  for (const [i, r] of (o.rules ?? []).entries()) {
-    if ((r.y === undefined) === (r.x === undefined)) throw new TypeError(`${fn}: rules[${i}] must have exactly one of x or y`);
-    const v = (r.y ?? r.x) as number;
-    if (!Number.isFinite(v) || ((r.y !== undefined ? o.yScale : o.xScale) === 'log' && v <= 0)) {
-      throw new RangeError(`${fn}: rules[${i}] value ${v} must be finite (and > 0 on a log axis)`);
-    }
-  }
+  checkRules(fn, o.rules, o);
 
   // Series colours first (labels replace keys in the series column), then facet labels.
   const colored = o.series ? paletteColumn(rows, o.series, o.palette) : { rows: rows.map((r) => ({ ...r })), order: [] as string[] };

@@ -78,3 +78,25 @@ export function checkPositiveInteger(builder: string, value: unknown, option: st
 export function distinct(rows: readonly Row[], field: string): unknown[] {
   return [...new Set(rows.map((r) => r[field]))];
 }
+
+/** Reference lines as {@link checkRules} sees them: exactly one of `x` or `y`. */
+interface RuleLike {
+  x?: number;
+  y?: number;
+}
+
+/**
+ * Throws unless each reference line has exactly one of `x` or `y`, and its value is finite (and
+ * > 0 when it sits on a log axis).
+ *
+ * @param scales the chart's axis scales (`'log'` marks a log axis).
+ */
+export function checkRules(builder: string, rules: readonly RuleLike[] | undefined, scales: { xScale?: string; yScale?: string }): void {
+  for (const [i, r] of (rules ?? []).entries()) {
+    if ((r.y === undefined) === (r.x === undefined)) throw new TypeError(`${builder}: rules[${i}] must have exactly one of x or y`);
+    const v = (r.y ?? r.x) as number;
+    if (!Number.isFinite(v) || ((r.y !== undefined ? scales.yScale : scales.xScale) === 'log' && v <= 0)) {
+      throw new RangeError(`${builder}: rules[${i}] value ${v} must be finite (and > 0 on a log axis)`);
+    }
+  }
+}

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { checkRows, checkField, checkNumberField, checkPositive, checkPositiveInteger, distinct } from '../../../kernel-helpers/src/charts/validate';
+import { checkRows, checkField, checkNumberField, checkPositive, checkPositiveInteger, checkRules, distinct } from '../../../kernel-helpers/src/charts/validate';
 
 test('checkRows refuses non-arrays, empty arrays and non-object rows', () => {
   assert.throws(() => checkRows('f', 'x'), /f: rows must be an array of objects, got string/);
@@ -28,4 +28,13 @@ test('checkPositive and checkPositiveInteger name the option', () => {
 
 test('distinct keeps first-seen order', () => {
   assert.deepEqual(distinct([{ a: 'b' }, { a: 'a' }, { a: 'b' }], 'a'), ['b', 'a']);
+});
+
+test('checkRules wants exactly one of x or y, finite, and > 0 on a log axis', () => {
+  assert.throws(() => checkRules('f', [{ x: 1 }, {}], {}), /f: rules\[1\] must have exactly one of x or y/);
+  assert.throws(() => checkRules('f', [{ x: 1, y: 2 }], {}), /rules\[0\] must have exactly one of x or y/);
+  assert.throws(() => checkRules('f', [{ y: Infinity }], {}), /f: rules\[0\] value Infinity must be finite/);
+  assert.throws(() => checkRules('f', [{ y: 0 }], { yScale: 'log' }), /rules\[0\] value 0 must be finite \(and > 0 on a log axis\)/);
+  assert.doesNotThrow(() => checkRules('f', [{ y: 0 }, { x: -1 }], { xScale: 'linear', yScale: 'linear' }));
+  assert.doesNotThrow(() => checkRules('f', undefined, {}));
 });
