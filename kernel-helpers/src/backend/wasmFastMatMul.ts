@@ -17,6 +17,9 @@
  *    in the backend (6 ms for 256 rows of 784 floats), 100x more than copying the rows. We copy
  *    the selected rows (or elements) on the WASM heap directly; the values are moved, not
  *    computed, so they are identical.
+ * 4. `Slice` copies its whole input out of the WASM heap before taking the slice (about 60-200 ms
+ *    for any slice of a [50000, 784] tensor), and `StridedSlice`, `SplitV` and `Unpack` call it
+ *    internally. Their replacements, in `wasmFastSlice.ts`, copy only the slice's bytes.
  *
  * Results are the backend's own kernels applied to rearranged operands: the same float32 products
  * and sums, possibly accumulated in a different order (equal to the `cpu` backend's within float32
@@ -25,12 +28,13 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { onBackendSelected } from './backend';
+import { fastSlice, fastSplitV, fastStridedSlice, fastUnpack } from './wasmFastSlice';
 
 type KernelConfig = tf.KernelConfig;
 type TensorInfo = tf.TensorInfo;
 
-/** The slice of the WASM backend object the replacement kernels use. */
-interface WasmBackendLike {
+/** The part of the WASM backend object the replacement kernels use. */
+export interface WasmBackendLike {
   disposeData(dataId: object, force?: boolean): boolean;
   makeOutput(shape: number[], dtype: tf.DataType): TensorInfo;
   /** A view (not a copy) of a tensor's bytes on the WASM heap; invalid once the heap grows. */
@@ -38,13 +42,14 @@ interface WasmBackendLike {
 }
 
 /** Arguments every kernel function receives (tfjs passes `inputs`, `backend`, `attrs`). */
-interface KernelArgs {
+export interface KernelArgs {
   inputs: Record<string, TensorInfo | null | undefined>;
   backend: WasmBackendLike;
   attrs?: Record<string, unknown>;
 }
 
-type KernelFn = (args: KernelArgs) => TensorInfo | TensorInfo[];
+/** A kernel function: one output, or several (`SplitV`, `Unpack`). */
+export type KernelFn = (args: KernelArgs) => TensorInfo | TensorInfo[];
 
 /** The kernels the fast path replaces on the `wasm` backend. */
 export const WASM_FAST_PATH_KERNELS: readonly string[] = Object.freeze([
@@ -57,6 +62,10 @@ export const WASM_FAST_PATH_KERNELS: readonly string[] = Object.freeze([
   'Min',
   'Prod',
   'GatherV2',
+  'Slice',
+  'StridedSlice',
+  'SplitV',
+  'Unpack',
 ]);
 
 const BACKEND = 'wasm';
@@ -309,6 +318,14 @@ function replacementFor(own: KernelConfig, stockTranspose: KernelConfig): Kernel
       return fastTranspose(own);
     case 'GatherV2':
       return fastGather(own);
+    case 'Slice':
+      return fastSlice(own);
+    case 'StridedSlice':
+      return fastStridedSlice(own);
+    case 'SplitV':
+      return fastSplitV(own);
+    case 'Unpack':
+      return fastUnpack(own);
     default:
       return fastReduction(own, stockTranspose);
   }
