@@ -20,7 +20,7 @@
 import * as os from 'node:os';
 import { isDeepStrictEqual } from 'node:util';
 import * as tf from '@tensorflow/tfjs';
-import { initBackend, removeWasmFastPath } from '../../kernel-helpers/src/backend';
+import { initBackend, removeWasmFastPath, removeWasmLeanKernels } from '../../kernel-helpers/src/backend';
 import type { BackendName } from '../../kernel-helpers/src/backend';
 import { runTrials } from '../../kernel-helpers/src/parallel';
 import type { Trial } from '../../kernel-helpers/src/parallel';
@@ -87,10 +87,13 @@ function tfjsNodeProblem(): string | null {
   }
 }
 
-/** Selects a tfjs backend for a run; `wasm-stock` is WASM with the fast path taken off. */
+/** Selects a tfjs backend for a run; `wasm-stock` is WASM with the fast path and the lean kernels taken off. */
 async function useBackend(name: TfBackend): Promise<void> {
   await initBackend({ prefer: [(name === 'wasm-stock' ? 'wasm' : name) as BackendName] });
-  if (name === 'wasm-stock') removeWasmFastPath();
+  if (name === 'wasm-stock') {
+    removeWasmFastPath();
+    removeWasmLeanKernels();
+  }
 }
 
 async function machineLines(python: PythonSession, options: Options): Promise<string[]> {

@@ -6,3 +6,4 @@ export { setupLesson } from './setup';
 export type { SetupLessonOptions, LessonSetup } from './setup';
 export { applyWasmFastPath, removeWasmFastPath, isWasmFastPathApplied, WASM_FAST_PATH_KERNELS } from './wasmFastMatMul';
 export { batchedMatMul } from './batchedMatMul';
+export { applyWasmLeanKernels, removeWasmLeanKernels, isWasmLeanKernelsApplied, WASM_LEAN_KERNELS } from './wasmLeanKernels';

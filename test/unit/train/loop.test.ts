@@ -1,7 +1,7 @@
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
-import { train, Model } from '../../../kernel-helpers/src/train';
+import { train, Model, minibatchIndices, gatherBatch } from '../../../kernel-helpers/src/train';
 import { initBackend } from '../../../kernel-helpers/src/backend';
 import { Rng } from '../../../kernel-helpers/src/random';
 
@@ -50,6 +50,41 @@ test('trains a separable problem to accuracy 1 without leaking tensors, reproduc
   assert.ok(a.losses[0] > 0.6 && a.losses[0] < 0.75, `initial loss near ln 2: ${a.losses[0]}`);
   assert.ok(a.epochs[4].trainAcc === 1 && a.epochs[4].valAcc === 1);
   assert.deepEqual(a.losses, b.losses);
+});
+
+test('vanilla SGD updates are exactly W - lr * dW with the step\'s rate, as written out by hand', async () => {
+  // The loop shares one lr scalar tensor among the parameters; this pins its updates to the
+  // plain formula with the number lr, bit for bit, for a constant rate and for a schedule.
+  for (const lr of [0.3, (step: number) => 0.5 / (1 + step)]) {
+    const lrAt = (step: number) => (typeof lr === 'number' ? lr : lr(step));
+    const a = setup(5);
+    const res = await train({ model: a.model, loss: a.loss, X: a.X, y: a.y, numEpochs: 2, batchSize: 40, lr, rng: a.r });
+    const b = setup(5); // the same data, initial weights and generator state
+    const losses: number[] = [];
+    const vars = [b.model.params.W, b.model.params.b];
+    let step = 0;
+    for (let epoch = 0; epoch < 2; epoch++) {
+      for (const idx of minibatchIndices(200, { batchSize: 40, rng: b.r })) {
+        const lossT = tf.tidy(() => {
+          const batch = gatherBatch(b.X, b.y, idx);
+          const { value, grads } = tf.variableGrads(() => {
+            const out = b.model.forward(batch.X, { training: true });
+            return b.loss(out instanceof tf.Tensor ? out : out.scores, batch.y);
+          }, vars);
+          for (const v of vars) v.assign(tf.sub(v, tf.mul(grads[v.name], lrAt(step))));
+          return value;
+        });
+        losses.push(lossT.dataSync()[0]);
+        lossT.dispose();
+        step++;
+      }
+    }
+    assert.deepEqual(res.losses, losses);
+    assert.deepEqual(Array.from(a.model.params.W.dataSync()), Array.from(b.model.params.W.dataSync()));
+    assert.deepEqual(Array.from(a.model.params.b.dataSync()), Array.from(b.model.params.b.dataSync()));
+    a.dispose();
+    b.dispose();
+  }
 });
 
 test('reports taps: activation and gradient statistics and update ratios', async () => {
