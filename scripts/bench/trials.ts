@@ -4,7 +4,46 @@
  * same code in-process on each backend and in worker threads.
  */
 import type { Scalar } from '@tensorflow/tfjs';
-import type { TrialContext } from '../../kernel-helpers/src/parallel';
+import type * as tfType from '@tensorflow/tfjs';
+import { shareFunctions } from '../../kernel-helpers/src/parallel';
+import type { SharedFunctions, TrialContext } from '../../kernel-helpers/src/parallel';
+
+/**
+ * Pixel-like uniforms in [0, 1) from a xorshift stream, `count` of them: 100x faster than
+ * tf.randomUniform, whose generator runs in JavaScript.
+ */
+function uniforms(count: number, seed: number): Float32Array {
+  const out = new Float32Array(count);
+  let state = seed >>> 0 || 1;
+  for (let i = 0; i < count; i++) {
+    state ^= state << 13;
+    state ^= state >>> 17;
+    state ^= state << 5;
+    out[i] = (state >>> 0) / 4294967296;
+  }
+  return out;
+}
+
+/**
+ * The benchmark's synthetic data set: `n` Fashion-MNIST-shaped rows x [n, 784] of uniforms, and
+ * labels [n] (int32) given by a random linear teacher, so there is something to learn. The same
+ * `seed` gives the same data in every trial.
+ */
+function teacherData(n: number, seed: number): { x: tfType.Tensor2D; labels: tfType.Tensor1D } {
+  const d = 784;
+  const classes = 10;
+  const x = tf.tensor2d(uniforms(n * d, seed), [n, d]);
+  const teacher = tf.sub(tf.tensor2d(uniforms(d * classes, seed + 1), [d, classes]), 0.5);
+  const labels = tf.argMax(tf.matMul(tf.sub(x, 0.5), teacher), 1).toInt() as tfType.Tensor1D;
+  teacher.dispose();
+  return { x, labels };
+}
+// `tf` in teacherData is bound by rebuildFunctions inside each trial (the trial's own tfjs).
+declare const tf: typeof tfType;
+
+/** The data functions both experiments share, as source text for their trials (see shareFunctions). */
+export const dataFunctions: SharedFunctions = shareFunctions({ uniforms, teacherData });
+type DataFunctions = { teacherData: typeof teacherData };
 
 /** One case of the batch-norm weight-scale sweep. */
 export interface BnCase {
@@ -17,6 +56,8 @@ export interface BnCase {
   lr: number;
   /** Seed of the synthetic data set, shared by all cases so they train on the same data. */
   dataSeed: number;
+  /** {@link dataFunctions}. */
+  data: SharedFunctions;
 }
 
 /** What a sweep case returns. */
@@ -32,26 +73,13 @@ export interface BnCaseResult {
  * `scale`, on synthetic Fashion-MNIST-shaped data labelled by a random linear teacher (so there is
  * something to learn).
  */
-export function bnSweepCase(c: BnCase, { tf, rng }: TrialContext): BnCaseResult {
-  // The data set, made in the trial (trials get nothing from outside): pixel-like uniforms from a
-  // xorshift stream, 100x faster than tf.randomUniform, whose generator runs in JavaScript.
-  function uniforms(count: number, seed: number): Float32Array {
-    const out = new Float32Array(count);
-    let state = seed >>> 0 || 1;
-    for (let i = 0; i < count; i++) {
-      state ^= state << 13;
-      state ^= state >>> 17;
-      state ^= state << 5;
-      out[i] = (state >>> 0) / 4294967296;
-    }
-    return out;
-  }
+export function bnSweepCase(c: BnCase, { tf, rng, require }: TrialContext): BnCaseResult {
+  const { rebuildFunctions } = require('kernel-helpers') as typeof import('../../kernel-helpers/src/parallel');
   const d = 784;
   const classes = 10;
+  const { teacherData } = rebuildFunctions(c.data, { tf }) as DataFunctions;
   const [x, y, labels] = tf.tidy(() => {
-    const x = tf.tensor2d(uniforms(c.nTrain * d, c.dataSeed), [c.nTrain, d]);
-    const teacher = tf.sub(tf.tensor2d(uniforms(d * classes, c.dataSeed + 1), [d, classes]), 0.5);
-    const labels = tf.argMax(tf.matMul(tf.sub(x, 0.5), teacher), 1).toInt();
+    const { x, labels } = teacherData(c.nTrain, c.dataSeed);
     return [x, tf.oneHot(labels, classes).toFloat(), labels];
   });
   const sizes = [d, ...c.hidden, classes];
@@ -99,6 +127,8 @@ export interface HparamInput {
   batch: number;
   epochs: number;
   dataSeed: number;
+  /** {@link dataFunctions}. */
+  data: SharedFunctions;
 }
 
 /** What a search trial returns. */
@@ -114,26 +144,14 @@ export interface HparamResult {
  * learning rate and regularisation strength; returns the last loss and the validation accuracy.
  * The data set (made in the trial, from `dataSeed`) is the same for every trial.
  */
-export function hparamTrial(p: HparamInput, { tf, rng, report }: TrialContext): HparamResult {
-  // As in bnSweepCase (a trial cannot share a helper: it is sent to workers as its own source).
-  function uniforms(count: number, seed: number): Float32Array {
-    const out = new Float32Array(count);
-    let state = seed >>> 0 || 1;
-    for (let i = 0; i < count; i++) {
-      state ^= state << 13;
-      state ^= state >>> 17;
-      state ^= state << 5;
-      out[i] = (state >>> 0) / 4294967296;
-    }
-    return out;
-  }
+export function hparamTrial(p: HparamInput, { tf, rng, report, require }: TrialContext): HparamResult {
+  const { rebuildFunctions } = require('kernel-helpers') as typeof import('../../kernel-helpers/src/parallel');
   const d = 784;
   const classes = 10;
   const n = p.nTrain + p.nVal;
+  const { teacherData } = rebuildFunctions(p.data, { tf }) as DataFunctions;
   const [xTrain, yTrain, xVal, labelsVal] = tf.tidy(() => {
-    const x = tf.tensor2d(uniforms(n * d, p.dataSeed), [n, d]);
-    const teacher = tf.sub(tf.tensor2d(uniforms(d * classes, p.dataSeed + 1), [d, classes]), 0.5);
-    const labels = tf.argMax(tf.matMul(tf.sub(x, 0.5), teacher), 1).toInt();
+    const { x, labels } = teacherData(n, p.dataSeed);
     return [
       tf.slice(x, [0, 0], [p.nTrain, d]),
       tf.oneHot(tf.slice(labels, [0], [p.nTrain]), classes).toFloat(),

@@ -9,6 +9,7 @@ import type { Trial } from '../../kernel-helpers/src/parallel';
 import { Rng } from '../../kernel-helpers/src/random';
 import type { BatchNormSpec, BnSweepSpec, CovarianceSpec, DeepSpec, HparamTrialSpec, MlpEpochSpec, MlpStepSpec, Spec } from './specs';
 import { bnSweepCase, hparamTrial } from './trials';
+import { dataFunctions } from './trials';
 import type { BnCase, HparamInput } from './trials';
 
 /** A prepared workload: `run` is timed; `dispose` frees what `prepare` made. */
@@ -154,7 +155,7 @@ export function bnSweepCases(spec: BnSweepSpec): BnCase[] {
   for (let i = 0; i < spec.scales; i++) {
     const scale = 10 ** (-4 + (4 * i) / (spec.scales - 1));
     for (const useBN of [true, false]) {
-      cases.push({ scale, useBN, hidden: spec.hidden, nTrain: spec.nTrain, batch: spec.batch, epochs: spec.epochs, lr: spec.lr, dataSeed: 100 });
+      cases.push({ scale, useBN, hidden: spec.hidden, nTrain: spec.nTrain, batch: spec.batch, epochs: spec.epochs, lr: spec.lr, dataSeed: 100, data: dataFunctions });
     }
   }
   return cases;
@@ -166,7 +167,7 @@ export function hparamInputs(spec: HparamTrialSpec, count: number): HparamInput[
   return Array.from({ length: count }, () => ({
     lr: rng.logUniform(-2, -0.5),
     reg: rng.logUniform(-5, -2),
-    hidden: spec.hidden, nTrain: spec.nTrain, nVal: spec.nVal, batch: spec.batch, epochs: spec.epochs, dataSeed: 200,
+    hidden: spec.hidden, nTrain: spec.nTrain, nVal: spec.nVal, batch: spec.batch, epochs: spec.epochs, dataSeed: 200, data: dataFunctions,
   }));
 }
 
