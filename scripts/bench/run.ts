@@ -12,6 +12,7 @@
  * Environment: BENCH_PYTHON, the interpreter for bench.py (default /usr/bin/python3, Debian's,
  * where apt installs python3-numpy and python3-torch).
  *   --no-parallel       skip the worker-thread speed-up measurements
+ *   --parallel-only     only the worker-thread speed-up measurements (of the --only ids), no table
  *   --markdown          also print the results as a Markdown table (for BENCHMARKS.md)
  *
  * It is a benchmark, not a test: it asserts nothing except that parallel and sequential runs give
@@ -22,7 +23,7 @@ import { isDeepStrictEqual } from 'node:util';
 import * as tf from '@tensorflow/tfjs';
 import { initBackend, removeWasmFastPath, removeWasmLeanKernels } from '../../kernel-helpers/src/backend';
 import type { BackendName } from '../../kernel-helpers/src/backend';
-import { runTrials } from '../../kernel-helpers/src/parallel';
+import { runTrials, shutdownTrialWorkers } from '../../kernel-helpers/src/parallel';
 import type { Trial } from '../../kernel-helpers/src/parallel';
 import { SPECS } from './specs';
 import type { BnSweepSpec, HparamTrialSpec, Spec } from './specs';
@@ -51,11 +52,12 @@ interface Options {
   backends: string[];
   pyThreads: number;
   parallel: boolean;
+  parallelOnly: boolean;
   markdown: boolean;
 }
 
 function parseArgs(argv: string[]): Options {
-  const options: Options = { only: null, backends: [...TF_BACKENDS, ...PY_BACKENDS], pyThreads: 1, parallel: true, markdown: false };
+  const options: Options = { only: null, backends: [...TF_BACKENDS, ...PY_BACKENDS], pyThreads: 1, parallel: true, parallelOnly: false, markdown: false };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const value = (): string => {
@@ -67,6 +69,7 @@ function parseArgs(argv: string[]): Options {
     else if (arg === '--backends') options.backends = value().split(',');
     else if (arg === '--py-threads') options.pyThreads = Number(value());
     else if (arg === '--no-parallel') options.parallel = false;
+    else if (arg === '--parallel-only') options.parallelOnly = true;
     else if (arg === '--markdown') options.markdown = true;
     else throw new Error(`bench: unknown option ${arg} (see the header of scripts/bench/run.ts)`);
   }
@@ -74,6 +77,7 @@ function parseArgs(argv: string[]): Options {
   for (const id of options.only ?? []) if (!known.has(id)) throw new Error(`bench: --only: unknown workload '${id}' (known: ${[...known].join(', ')})`);
   for (const b of options.backends) if (![...TF_BACKENDS, ...PY_BACKENDS].includes(b)) throw new Error(`bench: --backends: unknown backend '${b}'`);
   if (!Number.isInteger(options.pyThreads) || options.pyThreads < 1) throw new Error('bench: --py-threads must be a positive integer');
+  if (options.parallelOnly && !options.parallel) throw new Error('bench: --parallel-only and --no-parallel exclude each other');
   return options;
 }
 
@@ -130,41 +134,48 @@ async function timeTf(spec: Spec, backend: TfBackend): Promise<{ medianMs: numbe
   }
 }
 
-/** Sequential (in-process) and worker-thread runs of the same trials, back to back; checks the results agree. */
-async function speedup<I, R>(label: string, trial: Trial<I, R>, inputs: I[]): Promise<string> {
+/**
+ * Sequential (in-process) and worker-thread runs of the same trials, back to back; checks the results
+ * agree. The parallel run is made twice: first with no worker threads alive (the call starts them,
+ * as a lesson's first `runTrials` does), then again right after (the warm pool's workers are reused,
+ * as in a lesson's later calls). Returns one line per parallel run.
+ */
+async function speedup<I, R>(label: string, trial: Trial<I, R>, inputs: I[]): Promise<string[]> {
   await useBackend('wasm');
+  await shutdownTrialWorkers();
   const seeds = inputs.map((_, i) => 1000 + i);
   const workers = os.availableParallelism();
   // CPU time of this process (all its threads, workers included) per wall second = cores kept
   // busy. On a machine shared with other work that is the part of the speed-up we control.
-  const cpuMs = (since: NodeJS.CpuUsage): number => {
-    const used = process.cpuUsage(since);
-    return (used.user + used.system) / 1000;
+  const timed = async (run: () => Promise<R[]>): Promise<{ results: R[]; ms: number; cores: number }> => {
+    const start = performance.now();
+    const cpu = process.cpuUsage();
+    const results = await run();
+    const ms = performance.now() - start;
+    const used = process.cpuUsage(cpu);
+    return { results, ms, cores: (used.user + used.system) / 1000 / ms };
   };
-  let start = performance.now();
-  let cpu = process.cpuUsage();
-  const sequential = await runTrials({ trial, inputs, seeds, workers: 0 });
-  const sequentialMs = performance.now() - start;
-  const sequentialCores = cpuMs(cpu) / sequentialMs;
-  let reports = 0;
-  start = performance.now();
-  cpu = process.cpuUsage();
-  const parallel = await runTrials({ trial, inputs, seeds, workers, onProgress: (p) => void (p.kind === 'report' && reports++) });
-  const parallelMs = performance.now() - start;
-  const parallelCores = cpuMs(cpu) / parallelMs;
-  const same = isDeepStrictEqual(sequential, parallel);
-  if (!same) process.exitCode = 1;
-  return (
-    `${label} (${inputs.length} trials): sequential ${formatMs(sequentialMs)} (${sequentialCores.toFixed(2)} cores busy), ` +
-    `${workers} workers ${formatMs(parallelMs)} (${parallelCores.toFixed(2)} cores busy): ` +
-    `speed-up ${(sequentialMs / parallelMs).toFixed(2)}x (${((parallelMs / sequentialMs) * 100).toFixed(0)}% of the sequential time), ` +
-    `results ${same ? 'identical' : 'DIFFERENT'}${reports ? `, ${reports} live progress reports` : ''}; load average ${os.loadavg()[0].toFixed(2)}`
-  );
+  const sequential = await timed(() => runTrials({ trial, inputs, seeds, workers: 0 }));
+  const lines: string[] = [];
+  for (const kind of ['cold', 'warm'] as const) {
+    let reports = 0;
+    const parallel = await timed(() => runTrials({ trial, inputs, seeds, workers, onProgress: (p) => void (p.kind === 'report' && reports++) }));
+    const same = isDeepStrictEqual(sequential.results, parallel.results);
+    if (!same) process.exitCode = 1;
+    lines.push(
+      `${label} (${inputs.length} trials, ${kind === 'cold' ? 'first call, starts the workers' : 'second call, warm workers'}): ` +
+        `sequential ${formatMs(sequential.ms)} (${sequential.cores.toFixed(2)} cores busy), ` +
+        `${workers} workers ${formatMs(parallel.ms)} (${parallel.cores.toFixed(2)} cores busy): ` +
+        `speed-up ${(sequential.ms / parallel.ms).toFixed(2)}x (${((parallel.ms / sequential.ms) * 100).toFixed(0)}% of the sequential time), ` +
+        `results ${same ? 'identical' : 'DIFFERENT'}${reports ? `, ${reports} live progress reports` : ''}; load average ${os.loadavg()[0].toFixed(2)}`,
+    );
+  }
+  return lines;
 }
 
 async function main(): Promise<void> {
   const options = parseArgs(process.argv.slice(2));
-  const specs = SPECS.filter((s) => options.only === null || options.only.includes(s.id));
+  const specs = options.parallelOnly ? [] : SPECS.filter((s) => options.only === null || options.only.includes(s.id));
   const started = performance.now();
 
   const pyFrameworks = PY_BACKENDS.filter((b) => options.backends.includes(b));
@@ -178,8 +189,10 @@ async function main(): Promise<void> {
   const usable = tfBackends.filter((b) => b !== 'tensorflow' || nodeProblem === null);
 
   const rows: Row[] = [];
-  console.log('');
-  console.log(header());
+  if (specs.length > 0) {
+    console.log('');
+    console.log(header());
+  }
   for (const spec of specs) {
     // Every backend of a workload is timed within the same minute or two, Python first (numpy's
     // time is needed for the ratios). Short workloads go round-robin: three rounds, each backend
@@ -216,10 +229,10 @@ async function main(): Promise<void> {
     const sweep = SPECS.find((s): s is BnSweepSpec => s.kind === 'bnSweep');
     const search = SPECS.find((s): s is HparamTrialSpec => s.kind === 'hparamTrial');
     if (sweep && (options.only === null || options.only.includes(sweep.id))) {
-      console.log(await speedup('bn-scale-sweep', bnSweepCase, bnSweepCases(sweep)));
+      for (const line of await speedup('bn-scale-sweep', bnSweepCase, bnSweepCases(sweep))) console.log(line);
     }
     if (search && (options.only === null || options.only.includes(search.id))) {
-      console.log(await speedup('hparam-search', hparamTrial, hparamInputs(search, 8)));
+      for (const line of await speedup('hparam-search', hparamTrial, hparamInputs(search, 8))) console.log(line);
     }
   }
 

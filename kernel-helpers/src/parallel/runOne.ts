@@ -8,7 +8,9 @@ const MATH_RANDOM_SALT = 0x5bd1e995;
 /**
  * Runs one trial the same way in a worker and in-process: a fresh {@link Rng} from the trial's
  * seed, `Math.random` re-seeded for the duration (and restored after, so an in-process run leaves
- * the lesson's own stream alone), and every tensor and variable the trial made disposed after it.
+ * the lesson's own stream alone), and every tensor and variable the trial made disposed after it,
+ * including tensors it marked with `tf.keep` (which a scope does not dispose). A worker runs many
+ * trials, of many `runTrials` calls, so nothing of one trial may outlive it.
  *
  * The result is passed through `structuredClone` so an in-process run rejects exactly what
  * `postMessage` would reject in a worker, and returns a copy, as a worker does.
@@ -34,6 +36,8 @@ export async function runOneTrial<I, R>(
   const savedRandom = Math.random;
   const engine = tf.engine();
   const variablesBefore = new Set(Object.keys(engine.registeredVariables));
+  const firstTensorId = nextTensorId();
+  const stopWatchingKeep = watchKeep(engine);
   Math.random = () => mathRng.random();
   // A scope (not tf.tidy, which rejects async functions) collects the trial's tensors.
   engine.startScope('runTrials');
@@ -49,7 +53,46 @@ export async function runOneTrial<I, R>(
     for (const name of Object.keys(engine.registeredVariables)) {
       if (!variablesBefore.has(name)) engine.registeredVariables[name].dispose();
     }
+    // Only tensors made during the trial: an in-process trial's callbacks could keep older ones.
+    for (const tensor of stopWatchingKeep()) {
+      if (!tensor.isDisposed && (firstTensorId === null || tensor.id >= firstTensorId)) tensor.dispose();
+    }
   }
+}
+
+/** The id the next tensor will get (tensor ids only grow), or null if this tfjs does not expose it. */
+function nextTensorId(): number | null {
+  const id = (tf.engine().constructor as unknown as { nextTensorId?: unknown }).nextTensorId;
+  return typeof id === 'number' ? id : null;
+}
+
+/**
+ * Records every tensor passed to `tf.keep` (the engine's `keep`, which `tf.keep` and tfjs itself
+ * call) until the returned function is called; that function stops recording and returns them.
+ * Kept tensors escape every scope, including the trial's, so this is the only way to find them.
+ */
+function watchKeep(engine: ReturnType<typeof tf.engine>): () => tf.Tensor[] {
+  const kept: tf.Tensor[] = [];
+  let pruneAt = 4096;
+  const target = engine as unknown as { keep: <T extends tf.Tensor>(t: T) => T };
+  const hadOwn = Object.prototype.hasOwnProperty.call(target, 'keep');
+  const original = target.keep;
+  target.keep = function keep<T extends tf.Tensor>(this: unknown, tensor: T): T {
+    kept.push(tensor);
+    // A long trial may keep tensors every step: forget the disposed ones now and then.
+    if (kept.length > pruneAt) {
+      const live = kept.filter((t) => !t.isDisposed);
+      kept.length = 0;
+      for (const t of live) kept.push(t);
+      pruneAt = Math.max(4096, 2 * live.length);
+    }
+    return original.call(this, tensor) as T;
+  };
+  return () => {
+    if (hadOwn) target.keep = original;
+    else delete (target as { keep?: unknown }).keep;
+    return kept;
+  };
 }
 
 const CLONE_ADVICE = 'use numbers, strings, arrays, typed arrays or plain objects (for a tensor, return await t.array())';

@@ -1,12 +1,13 @@
-import * as fs from 'node:fs';
 import * as os from 'node:os';
-import * as path from 'node:path';
-import { Worker } from 'node:worker_threads';
 import * as tf from '@tensorflow/tfjs';
 import type { BackendName } from '../backend';
 import { compileTrial, explainTrialError, trialSource } from './trialSource';
 import { cloneOrExplain, runOneTrial } from './runOne';
-import type { FromWorker, RunTrialsOptions, ToWorker, Trial, TrialProgress, WorkerSetup } from './types';
+import { shareLargeArrays } from './largeInputs';
+import type { SharedInputs } from './largeInputs';
+import { acquireWorkers, DEFAULT_IDLE_TIMEOUT_MS, releaseWorker, retireWorker } from './pool';
+import type { PooledWorker } from './pool';
+import type { FromWorker, RunTrialsOptions, ToWorker, Trial, TrialProgress } from './types';
 
 /** A trial threw: carries which trial, its input, and the original message and stack. */
 export class TrialError<I = unknown> extends Error {
@@ -64,21 +65,19 @@ function checkWorkers(workers: unknown): number {
   return value;
 }
 
-/**
- * Starts one worker thread. From `dist/` (notebooks) that is the compiled `worker.js`. When this
- * file runs from source under tsx (unit tests, `npm run bench`), the worker is `worker.ts`, and
- * tsx's loader, registered in this thread by `--import tsx`, does not carry over to new threads, so
- * the worker registers it itself first.
- */
-function startWorker(setup: WorkerSetup): Worker {
-  const js = path.join(__dirname, 'worker.js');
-  if (fs.existsSync(js)) return new Worker(js, { workerData: setup });
-  const ts = path.join(__dirname, 'worker.ts');
-  if (fs.existsSync(ts)) {
-    const bootstrap = `require('tsx/cjs/api').register();\nrequire(${JSON.stringify(ts)});`;
-    return new Worker(bootstrap, { eval: true, workerData: setup });
+/** The backends a worker can be asked to use (see `initBackend`). */
+const BACKENDS: readonly BackendName[] = ['tensorflow', 'wasm', 'cpu'];
+
+/** Longest delay `setTimeout` honours (about 24.8 days; a longer one fires at once): longer limits are no limit. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/** A duration option in milliseconds: a number > 0 (>= 0 if `allowZero`), Infinity meaning no limit. */
+function checkMs(name: string, value: unknown, fallback: number, allowZero: boolean): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number' || Number.isNaN(value) || value < 0 || (value === 0 && !allowZero)) {
+    throw new RangeError(`runTrials: options.${name} must be a number of milliseconds ${allowZero ? '>= 0' : '> 0'} (Infinity: no limit), got ${String(value)}`);
   }
-  throw new Error(`runTrials: worker script not found next to ${__filename}; rebuild kernel-helpers (npm run build)`);
+  return value;
 }
 
 /** The backend this thread uses, without initialising one as a side effect. */
@@ -94,7 +93,16 @@ function backendInUse(): BackendName | null {
  * Trial `i` gets `inputs[i]` and a context seeded with seed `i` (from `seeds`, or drawn from `rng`
  * in input order before any trial starts), so the results do not depend on how many workers run
  * or which worker gets which trial: they equal a sequential in-process run (`workers: 0`) with the
- * same seeds. Workers are terminated when all trials are done or the first one fails.
+ * same seeds.
+ *
+ * The worker threads are kept warm between calls: after a call they idle for
+ * `options.idleTimeoutMs` (default 30 s) and the next call reuses them, so its trials start at once
+ * instead of after each worker's start-up (about 0.4 s of CPU) and JIT warm-up. Idle workers never
+ * keep the process from exiting; {@link shutdownTrialWorkers} ends them at once and
+ * {@link trialWorkerStats} shows what the pool did. Each trial starts clean in a reused worker
+ * (seeded, and with every tensor of earlier trials disposed; a worker left otherwise is replaced).
+ * When a trial fails, the call rejects at once and the workers still running its other trials are
+ * terminated and replaced.
  *
  * ```ts
  * const results = await runTrials({
@@ -104,8 +112,8 @@ function backendInUse(): BackendName | null {
  * ```
  *
  * @returns one result per input, in input order.
- * @throws {@link TrialError} for the first trial that throws (its index, input and message);
- *   TypeError/RangeError for bad options, naming the option.
+ * @throws {@link TrialError} for the first trial that throws or exceeds `trialTimeoutMs` (its
+ *   index, input and message); TypeError/RangeError for bad options, naming the option.
  */
 export async function runTrials<I, R>(options: RunTrialsOptions<I, R>): Promise<R[]> {
   if (options === null || typeof options !== 'object') throw new TypeError('runTrials: options must be an object');
@@ -117,13 +125,23 @@ export async function runTrials<I, R>(options: RunTrialsOptions<I, R>): Promise<
   if (options.onProgress !== undefined && typeof options.onProgress !== 'function') {
     throw new TypeError('runTrials: options.onProgress must be a function');
   }
-  cloneOrExplain(inputs, 'options.inputs contains a value that');
+  const idleTimeoutMs = checkMs('idleTimeoutMs', options.idleTimeoutMs, DEFAULT_IDLE_TIMEOUT_MS, true);
+  const trialTimeoutMs = checkMs('trialTimeoutMs', options.trialTimeoutMs, Infinity, false);
+  if (options.backend !== undefined && !BACKENDS.includes(options.backend)) {
+    throw new RangeError(`runTrials: options.backend must be one of ${BACKENDS.join(', ')}, got ${String(options.backend)}`);
+  }
+  // For workers, large arrays go through shared memory (copied here once, not once per trial);
+  // checking what will be sent then clones no large array either.
+  const sent = workers === 0 ? null : shareLargeArrays(inputs);
+  cloneOrExplain(sent?.inputs ?? inputs, 'options.inputs contains a value that');
   const trial = compileTrial<I, R>(source);
   if (inputs.length === 0) return [];
   const onProgress = options.onProgress ?? (() => undefined);
-  if (workers === 0) return runInProcess(trial, inputs, seeds, onProgress);
-  const setup: WorkerSetup = { trialSource: source, backend: options.backend ?? backendInUse() };
-  return runInWorkers(setup, inputs, seeds, Math.min(workers, inputs.length), onProgress);
+  if (sent === null) return runInProcess(trial, inputs, seeds, onProgress);
+  return runInWorkers<I, R>({
+    source, backend: options.backend ?? backendInUse(), inputs, sent, seeds, workerCount: Math.min(workers, inputs.length),
+    onProgress, idleTimeoutMs, trialTimeoutMs,
+  });
 }
 
 async function runInProcess<I, R>(
@@ -152,26 +170,66 @@ async function runInProcess<I, R>(
   return results;
 }
 
-function runInWorkers<I, R>(
-  setup: WorkerSetup,
-  inputs: readonly I[],
-  seeds: number[],
-  workerCount: number,
-  onProgress: (p: TrialProgress<I>) => void,
-): Promise<R[]> {
+/** Everything a run in worker threads needs, checked. */
+interface WorkerRun<I> {
+  source: string;
+  backend: BackendName | null;
+  /** The caller's inputs (for progress events and errors). */
+  inputs: readonly I[];
+  /** What is posted to the workers: the inputs with large arrays in shared memory. */
+  sent: SharedInputs<I>;
+  seeds: number[];
+  /** Workers to use, at most the number of inputs. */
+  workerCount: number;
+  onProgress: (p: TrialProgress<I>) => void;
+  idleTimeoutMs: number;
+  trialTimeoutMs: number;
+}
+
+function runInWorkers<I, R>(run: WorkerRun<I>): Promise<R[]> {
+  const { source, inputs, sent, seeds, onProgress, trialTimeoutMs } = run;
   return new Promise<R[]>((resolve, reject) => {
     const results = new Array<R>(inputs.length);
     const startedAt = new Array<number>(inputs.length).fill(0);
-    const pool: Worker[] = [];
+    const pool = acquireWorkers(run.backend, run.workerCount, run.idleTimeoutMs);
+    /** Per slot (the `worker` number of progress events): the trial it runs, or null. */
+    const running: ({ index: number; timer: NodeJS.Timeout | null } | null)[] = pool.map(() => null);
+    /** Per slot: still this call's (not yet released to the pool or retired). */
+    const held = pool.map(() => true);
     let next = 0;
     let done = 0;
     let settled = false;
 
+    const stopTimer = (slot: number): void => {
+      const timer = running[slot]?.timer;
+      if (timer) clearTimeout(timer);
+    };
+    const release = (slot: number): void => {
+      if (!held[slot]) return;
+      held[slot] = false;
+      stopTimer(slot);
+      running[slot] = null;
+      releaseWorker(pool[slot]);
+    };
+    /** Its worker's state is unknown (failed trial, or a trial this call no longer wants): replace it. */
+    const retire = (slot: number): Promise<void> => {
+      if (!held[slot]) return Promise.resolve();
+      held[slot] = false;
+      stopTimer(slot);
+      running[slot] = null;
+      return retireWorker(pool[slot]);
+    };
     const finish = (error: Error | null): void => {
       if (settled) return;
       settled = true;
-      // Terminate before settling, so no worker outlives the call (and no CPU is left busy).
-      void Promise.allSettled(pool.map((w) => w.terminate())).then(() => (error ? reject(error) : resolve(results)));
+      // Workers still running one of this call's trials are terminated before the call settles, so
+      // none keeps a core busy for nothing; the others go back to the pool as they are.
+      const stopping: Promise<void>[] = [];
+      pool.forEach((_, slot) => {
+        if (running[slot] !== null) stopping.push(retire(slot));
+        else release(slot);
+      });
+      void Promise.allSettled(stopping).then(() => (error ? reject(error) : resolve(results)));
     };
     const progress = (kind: TrialProgress['kind'], index: number, worker: number, message?: unknown): void => {
       if (settled) return;
@@ -185,46 +243,89 @@ function runInWorkers<I, R>(
         finish(new Error(`runTrials: options.onProgress threw: ${(error as Error).message}`));
       }
     };
-    const dispatch = (worker: Worker, workerIndex: number): void => {
-      if (settled || next >= inputs.length) return;
+    const dispatch = (slot: number): void => {
+      if (settled || !held[slot]) return;
+      if (next >= inputs.length) {
+        // Nothing left for this worker: give it back now, so a concurrent call can use it.
+        release(slot);
+        return;
+      }
       const index = next++;
       startedAt[index] = performance.now();
-      progress('started', index, workerIndex);
-      const message: ToWorker = { type: 'run', index, input: inputs[index], seed: seeds[index] };
-      worker.postMessage(message);
+      const shared = sent.shared[index];
+      const message: ToWorker = { type: 'run', index, input: sent.inputs[index], seed: seeds[index], source, ...(shared.length ? { shared } : {}) };
+      try {
+        pool[slot].post(message);
+      } catch (error) {
+        // Not expected (the inputs were checked with structuredClone), but a throw here would
+        // escape as an uncaught exception from a worker's message handler.
+        finish(new Error(`runTrials: could not send trial ${index} to worker ${slot}: ${(error as Error).message}`));
+        return;
+      }
+      const timer = trialTimeoutMs <= MAX_TIMER_MS
+        ? setTimeout(() => {
+            if (settled || running[slot]?.index !== index) return;
+            finish(new TrialError(index, inputs[index],
+              `did not finish within options.trialTimeoutMs (${trialTimeoutMs} ms); its worker was terminated`));
+          }, trialTimeoutMs)
+        : null;
+      running[slot] = { index, timer };
+      progress('started', index, slot);
+    };
+    const onMessage = (slot: number, message: FromWorker): void => {
+      if (settled || !held[slot]) return;
+      switch (message.type) {
+        case 'ready':
+          break;
+        case 'report':
+          progress('report', message.index, slot, message.message);
+          break;
+        case 'result':
+          stopTimer(slot);
+          running[slot] = null;
+          results[message.index] = message.result as R;
+          done++;
+          if (message.unclean !== undefined) {
+            // Clearly reported, and never reused: the next trial must start from a clean state.
+            console.warn(`runTrials: trial ${message.index} left its worker's tfjs unclean (${message.unclean}); that worker was replaced by a fresh one`);
+            void retire(slot);
+            // This slot goes on with a fresh worker (the pool's replacement), if trials remain.
+            if (next < inputs.length) attach(slot, acquireWorkers(run.backend, 1, run.idleTimeoutMs)[0]);
+          }
+          progress('finished', message.index, slot);
+          if (done === inputs.length) finish(null);
+          else if (pool[slot].ready) dispatch(slot);
+          break;
+        case 'error':
+          finish(new TrialError(message.index, inputs[message.index], explainTrialError(message.message, message.name), message.stack));
+          break;
+        case 'fatal':
+          // It could not start (its backend did not load): end it, and start no replacement.
+          void retire(slot);
+          finish(new Error(`runTrials: worker ${slot} failed: ${message.message}`));
+          break;
+      }
     };
 
-    for (let w = 0; w < workerCount; w++) {
-      const worker = startWorker(setup);
-      pool.push(worker);
-      worker.on('message', (message: FromWorker) => {
-        if (settled) return;
-        switch (message.type) {
-          case 'ready':
-            dispatch(worker, w);
-            break;
-          case 'report':
-            progress('report', message.index, w, message.message);
-            break;
-          case 'result':
-            results[message.index] = message.result as R;
-            done++;
-            progress('finished', message.index, w);
-            if (done === inputs.length) finish(null);
-            else dispatch(worker, w);
-            break;
-          case 'error':
-            finish(new TrialError(message.index, inputs[message.index], explainTrialError(message.message, message.name), message.stack));
-            break;
-          case 'fatal':
-            finish(new Error(`runTrials: worker ${w} failed: ${message.message}`));
-            break;
-        }
-      });
-      worker.on('error', (error) => finish(new Error(`runTrials: worker ${w} crashed: ${error.message}`)));
-      worker.on('exit', (code) => {
-        if (!settled) finish(new Error(`runTrials: worker ${w} exited (code ${code}) before all trials finished`));
-      });
+    /** Makes `worker` the one of `slot`: its events now drive this call. */
+    function attach(slot: number, worker: PooledWorker): void {
+      pool[slot] = worker;
+      held[slot] = true;
+      worker.listener = {
+        ready: () => dispatch(slot),
+        message: (message) => onMessage(slot, message),
+        failed: (reason) => {
+          held[slot] = false;
+          stopTimer(slot);
+          running[slot] = null;
+          finish(new Error(`runTrials: worker ${slot} ${reason}`));
+        },
+      };
     }
+    pool.forEach((worker, slot) => attach(slot, worker));
+    // Warm workers start at once; the others when they report ready.
+    pool.forEach((worker, slot) => {
+      if (worker.ready) dispatch(slot);
+    });
   });
 }

@@ -76,21 +76,44 @@ export interface RunTrialsOptions<I, R> {
   backend?: BackendName;
   /** Called on every progress event, in this thread. */
   onProgress?: (progress: TrialProgress<I>) => void;
+  /**
+   * Milliseconds the worker threads stay alive after this call, waiting for the next `runTrials`
+   * (default {@link DEFAULT_IDLE_TIMEOUT_MS}, 30 000 ms). Starting a worker costs about 0.4 s of
+   * CPU (tfjs, WASM compile) and its first trials run slower (a fresh thread's JIT), so a lesson's
+   * later calls reuse the same workers. `0` terminates them when the call ends; `Infinity` keeps
+   * them until {@link shutdownTrialWorkers} or the end of the process. Idle workers never keep the
+   * process alive. Ignored with `workers: 0`.
+   */
+  idleTimeoutMs?: number;
+  /**
+   * Milliseconds one trial may run in a worker before it is stopped: the worker is terminated (and
+   * replaced) and the call rejects with a {@link TrialError} for that trial. Default: no limit.
+   * Ignored with `workers: 0` (a trial running in this thread cannot be interrupted).
+   */
+  trialTimeoutMs?: number;
 }
 
-/** Messages from the parent to a worker. */
-export type ToWorker = { type: 'run'; index: number; input: unknown; seed: number };
+/**
+ * Messages from the parent to a worker. `source` is the trial's source text (compiled once per
+ * distinct text by the worker); `shared` lists the views of shared copies of large arrays inside
+ * `input`, which the worker copies into private memory before the trial (see `largeInputs.ts`).
+ */
+export type ToWorker = { type: 'run'; index: number; input: unknown; seed: number; source: string; shared?: ArrayBufferView[] };
 
-/** Messages from a worker to the parent. */
+/**
+ * Messages from a worker to the parent. `unclean`, on a result, says how the trial left the
+ * worker's tfjs in a state other than before it (tensors still allocated, a scope left open, the
+ * backend changed): the parent then replaces that worker.
+ */
 export type FromWorker =
   | { type: 'ready' }
   | { type: 'report'; index: number; message: unknown }
-  | { type: 'result'; index: number; result: unknown }
+  | { type: 'result'; index: number; result: unknown; unclean?: string }
   | { type: 'error'; index: number; name: string; message: string; stack?: string }
   | { type: 'fatal'; message: string; stack?: string };
 
 /** What a worker is started with (`workerData`). */
 export interface WorkerSetup {
-  trialSource: string;
+  /** The backend to initialise, or null for the default choice of `initBackend`. */
   backend: BackendName | null;
 }

@@ -119,9 +119,10 @@ test('bad options are rejected, naming the option', async () => {
   assert.deepEqual(await runTrials({ trial, inputs: [], seeds: [] }), []);
 });
 
-test('workers are terminated at the end and on error: the process exits on its own', () => {
-  // A live worker keeps a process running, so a child that finishes within the timeout proves
-  // none was left behind.
+test('the process exits on its own after runTrials, also after a failed call', () => {
+  // The workers stay warm (idle, unref'd) after a call and a worker running a trial keeps a
+  // process alive, so a child that finishes within the timeout proves none was left running or
+  // keeping the event loop alive.
   const helpers = path.resolve(__dirname, '../../../kernel-helpers/src/parallel');
   const script = `
     const { runTrials } = require(${JSON.stringify(helpers)});
@@ -136,6 +137,6 @@ test('workers are terminated at the end and on error: the process exits on its o
   assert.equal(child.error, undefined, `child did not exit by itself: ${child.error?.message}`);
   assert.equal(child.status, 0, child.stderr);
   assert.match(child.stdout, /^ok \[2,3,4\]$/m);
-  // The second trial spins forever: only termination lets the process end.
+  // The second trial spins forever: only terminating its worker lets the process end.
   assert.match(child.stdout, /^rejected runTrials: trial 0 \(input 1\) failed: boom$/m);
 });
