@@ -13,7 +13,7 @@ export type { TitleOptions, AxisScale } from './parts';
 export { histogramBins, histogramRows } from './histogram';
 export type { Histogram, HistogramOptions, HistogramRow } from './histogram';
 export { lineChart } from './line';
-export type { LineChartOptions, ReferenceLine } from './line';
+export type { LineChartOptions, LineEncodingOptions, ReferenceLine } from './line';
 export { layerStatsChart } from './layer-stats';
 export type { LayerStatsOptions } from './layer-stats';
 export { trainingCurves } from './training';

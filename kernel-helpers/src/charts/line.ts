@@ -17,24 +17,24 @@ export interface ReferenceLine {
   label?: string;
 }
 
-/** Options of {@link lineChart}. */
-export interface LineChartOptions extends TitleOptions {
+/** How rows become lines: the options {@link lineChart} and `smallMultiples` share. */
+export interface LineEncodingOptions {
   /** Field for the x axis (numbers). */
   x: string;
   /** Field for the y axis (finite numbers; > 0 on a log scale). */
   y: string;
-  /** Field whose values split the rows into lines (one colour each). Default: a single line. */
+  /** Field whose values split the rows into lines (one colour each, with a legend). Default: a single line. */
   series?: string;
   /** Colour the series by a theme palette (`'activation'`, `'init'`, `'batchNorm'`, `'split'`); values must be its keys or labels. Default: the theme's categorical colours. */
   palette?: PaletteName;
-  /** Field whose values set the dash pattern (e.g. train vs validation within a run). Default: none. */
+  /** Legend title for the series. Default: the series field name. */
+  seriesTitle?: string;
+  /** Field whose values set the dash pattern (e.g. train vs validation within a run, `f(x)` vs `f'(x)`). Default: none. */
   dash?: string;
   /** x axis title, with units. Default: the field name. */
   xTitle?: string;
   /** y axis title, with units. Default: the field name. */
   yTitle?: string;
-  /** Legend title for the series. Default: the series field name. */
-  seriesTitle?: string;
   /** x scale. Default `'linear'`. */
   xScale?: AxisScale;
   /** y scale. Default `'linear'`. */
@@ -43,8 +43,12 @@ export interface LineChartOptions extends TitleOptions {
   xOrdinal?: boolean;
   /** Draw a point at each data row. Default: true when no line has more than 30 points. */
   points?: boolean;
-  /** Reference lines. Default none. */
+  /** Reference lines (in every panel, for small multiples). Default none. */
   rules?: readonly ReferenceLine[];
+}
+
+/** Options of {@link lineChart}. */
+export interface LineChartOptions extends TitleOptions, LineEncodingOptions {
   /** Plot width in pixels. Default 480. */
   width?: number;
   /** Plot height in pixels. Default 300. */

@@ -11,16 +11,12 @@
 import type { VegaLiteSpec, Row } from './types';
 import type { PaletteName } from './theme';
 import { paletteLabel, paletteScale, palettes } from './theme';
-import type { ReferenceLine } from './line';
+import type { LineEncodingOptions } from './line';
 import { checkRows, checkField, checkNumberField, checkPositive, checkPositiveInteger, checkRules } from './validate';
-import { checkTitle, specHeader, paletteColumn, axisScale, logAxis, type AxisScale, type TitleOptions } from './parts';
+import { checkTitle, specHeader, paletteColumn, axisScale, logAxis, type TitleOptions } from './parts';
 
 /** Options of {@link smallMultiples}. */
-export interface SmallMultiplesOptions extends TitleOptions {
-  /** Field for the x axis (numbers). */
-  x: string;
-  /** Field for the y axis (finite numbers; > 0 on a log scale). */
-  y: string;
+export interface SmallMultiplesOptions extends TitleOptions, LineEncodingOptions {
   /** Field whose values get one panel each. */
   facet: string;
   /**
@@ -33,14 +29,6 @@ export interface SmallMultiplesOptions extends TitleOptions {
   facetOrder?: readonly unknown[];
   /** Panels per row. Default 3. */
   columns?: number;
-  /** Field splitting each panel's rows into coloured lines, with a legend. Default: none. */
-  series?: string;
-  /** Palette for the series values. Default: the theme's categorical colours. */
-  palette?: PaletteName;
-  /** Legend title of the series. Default: the series field. */
-  seriesTitle?: string;
-  /** Field whose values set the dash pattern (e.g. `f(x)` solid, `f'(x)` dashed). Default: none. */
-  dash?: string;
   /** Legend title of the dash field. Default: the dash field. */
   dashTitle?: string;
   /**
@@ -48,22 +36,8 @@ export interface SmallMultiplesOptions extends TitleOptions {
    * Default: none, lines are drawn in order of x.
    */
   order?: string;
-  /** x axis title, with units. Default: the field name. */
-  xTitle?: string;
-  /** y axis title, with units. Default: the field name. */
-  yTitle?: string;
-  /** x scale. Default `'linear'`. */
-  xScale?: AxisScale;
-  /** y scale. Default `'linear'`. */
-  yScale?: AxisScale;
-  /** Treat x as ordered categories (layer 1…10, one tick each). Default false. */
-  xOrdinal?: boolean;
   /** Give each panel its own y range (values of very different size per panel). Default false (shared). */
   independentY?: boolean;
-  /** Draw a point at each row. Default: true when no line has more than 30 points. */
-  points?: boolean;
-  /** Reference lines drawn in every panel. Default none. */
-  rules?: readonly ReferenceLine[];
   /** Width of each panel in pixels. Default 180. */
   panelWidth?: number;
   /** Height of each panel in pixels. Default 140. */
