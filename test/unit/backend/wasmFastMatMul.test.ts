@@ -10,54 +10,23 @@ import {
 } from '../../../kernel-helpers/src/backend';
 import { planFastTranspose, wasmFastPathHook } from '../../../kernel-helpers/src/backend/wasmFastMatMul';
 import { Rng } from '../../../kernel-helpers/src/random';
+import { assertCloseOutputs, data, run, runWithoutLeaks, type Case } from './support';
 
 const ORIGINAL = Symbol.for('kernel-helpers.wasmFastPath.original');
 
-type Case = () => tf.Tensor | tf.Tensor[];
-
-/** Deterministic test data: `n` normal floats from a fixed seed. */
-function data(n: number, seedValue: number): Float32Array {
-  return new Rng(seedValue).normalArray(n);
-}
-
-/** Runs `fn` and returns its outputs as plain arrays, disposing everything it made. */
-function run(fn: Case): { shape: number[]; values: Float32Array | Int32Array | Uint8Array }[] {
-  return tf.tidy(() => {
-    const out = fn();
-    return (Array.isArray(out) ? out : [out]).map((t) => ({ shape: t.shape, values: t.dataSync() as Float32Array }));
-  });
-}
-
 /**
  * Runs `fn` on the cpu backend and on wasm with the fast path, and checks shapes and values agree
- * within float32 tolerance (relative to the largest magnitude of each output, since a reordered
- * float32 sum differs from another order by a few ulps of its largest terms). Also checks that
- * neither tensors nor wasm buffers leak.
+ * within float32 tolerance (see assertCloseOutputs). Also checks that neither tensors nor wasm
+ * buffers leak.
  */
 async function expectSameAsCpu(fn: Case, rtol = 2e-5): Promise<void> {
   await initBackend({ prefer: ['cpu'] });
   const expected = run(fn);
   await initBackend({ prefer: ['wasm'] });
   assert.ok(isWasmFastPathApplied(), 'initBackend applied the fast path for wasm');
-  const backend = tf.backend() as unknown as { numDataIds(): number };
-  const tensorsBefore = tf.memory().numTensors;
-  const buffersBefore = backend.numDataIds();
-  const actual = run(fn);
-  assert.equal(tf.memory().numTensors, tensorsBefore, 'no tensor leaked');
-  assert.equal(backend.numDataIds(), buffersBefore, 'no wasm buffer leaked');
+  const actual = runWithoutLeaks(fn);
   assert.equal(actual.length, expected.length);
-  for (let k = 0; k < expected.length; k++) {
-    assert.deepEqual(actual[k].shape, expected[k].shape, `output ${k} shape`);
-    const e = expected[k].values;
-    const a = actual[k].values;
-    let scale = 1;
-    for (let i = 0; i < e.length; i++) scale = Math.max(scale, Math.abs(e[i]));
-    for (let i = 0; i < e.length; i++) {
-      if (Math.abs(a[i] - e[i]) > rtol * scale) {
-        assert.fail(`output ${k}[${i}]: wasm ${a[i]} vs cpu ${e[i]} (tolerance ${rtol * scale})`);
-      }
-    }
-  }
+  assertCloseOutputs(actual, expected, rtol);
 }
 
 test('planFastTranspose splits the output-innermost dim when it is a multiple of 128, and only then', () => {

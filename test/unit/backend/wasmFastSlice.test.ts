@@ -3,19 +3,10 @@ import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import { initBackend, applyWasmFastPath, removeWasmFastPath, isWasmFastPathApplied } from '../../../kernel-helpers/src/backend';
 import { planSliceRuns, planStridedRuns } from '../../../kernel-helpers/src/backend/wasmFastSlice';
-import { Rng } from '../../../kernel-helpers/src/random';
+import { data, run, runWithoutLeaks, type Case } from './support';
 
 const ORIGINAL = Symbol.for('kernel-helpers.wasmFastPath.original');
 const SLICING_KERNELS = ['Slice', 'StridedSlice', 'SplitV', 'Unpack'];
-
-type Case = () => tf.Tensor | tf.Tensor[];
-type Values = Float32Array | Int32Array | Uint8Array | string[];
-type Output = { shape: number[]; dtype: tf.DataType; values: Values };
-
-/** Deterministic test data: `n` normal floats from a fixed seed. */
-function data(n: number, seedValue: number): Float32Array {
-  return new Rng(seedValue).normalArray(n);
-}
 
 function sizeOf(shape: number[]): number {
   return shape.reduce((p, q) => p * q, 1);
@@ -29,14 +20,6 @@ function make(shape: number[], dtype: 'float32' | 'int32' | 'bool', seedValue: n
   return tf.tensor(Uint8Array.from(d, (v) => (v > 0 ? 1 : 0)), shape, 'bool');
 }
 
-/** Runs `fn` and returns its outputs as plain arrays, disposing everything it made. */
-function run(fn: Case): Output[] {
-  return tf.tidy(() => {
-    const out = fn();
-    return (Array.isArray(out) ? out : [out]).map((t) => ({ shape: t.shape, dtype: t.dtype, values: t.dataSync() as Values }));
-  });
-}
-
 /**
  * Runs `fn` on wasm with the fast path and `reference` (default: `fn`) on the cpu backend, and
  * checks that shapes, dtypes and values are identical (slicing moves values, it computes none),
@@ -47,12 +30,7 @@ async function expectSameAsCpu(fn: Case, reference: Case = fn): Promise<void> {
   const expected = run(reference);
   await initBackend({ prefer: ['wasm'] });
   assert.ok(isWasmFastPathApplied(), 'initBackend applied the fast path for wasm');
-  const backend = tf.backend() as unknown as { numDataIds(): number };
-  const tensorsBefore = tf.memory().numTensors;
-  const buffersBefore = backend.numDataIds();
-  const actual = run(fn);
-  assert.equal(tf.memory().numTensors, tensorsBefore, 'no tensor leaked');
-  assert.equal(backend.numDataIds(), buffersBefore, 'no wasm buffer leaked');
+  const actual = runWithoutLeaks(fn);
   assert.equal(actual.length, expected.length, 'number of outputs');
   for (let k = 0; k < expected.length; k++) {
     assert.deepEqual(actual[k].shape, expected[k].shape, `output ${k} shape`);

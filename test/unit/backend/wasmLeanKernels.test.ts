@@ -10,26 +10,7 @@ import {
 } from '../../../kernel-helpers/src/backend';
 import { wasmLeanKernelsHook } from '../../../kernel-helpers/src/backend/wasmLeanKernels';
 import { Rng } from '../../../kernel-helpers/src/random';
-
-type Case = () => tf.Tensor | tf.Tensor[];
-type Output = { shape: number[]; dtype: string; values: Float32Array | Int32Array | Uint8Array };
-
-/** Deterministic test data: `n` normal floats from a fixed seed. */
-function data(n: number, seedValue: number): Float32Array {
-  return new Rng(seedValue).normalArray(n);
-}
-
-/** Runs `fn` and returns its outputs as plain arrays, disposing everything it made. */
-function run(fn: Case): Output[] {
-  return tf.tidy(() => {
-    const out = fn();
-    return (Array.isArray(out) ? out : [out]).map((t) => ({ shape: t.shape, dtype: t.dtype, values: t.dataSync() as Float32Array }));
-  });
-}
-
-function wasmBuffers(): number {
-  return (tf.backend() as unknown as { numDataIds(): number }).numDataIds();
-}
+import { assertCloseOutputs, data, run, runWithoutLeaks, wasmBuffers, type Case } from './support';
 
 /**
  * Runs `fn` on wasm with the backend's stock kernels and with the lean ones: the outputs must be
@@ -42,16 +23,12 @@ async function expectSameAsStock(fn: Case): Promise<void> {
   const expected = run(fn);
   applyWasmLeanKernels();
   assert.ok(isWasmLeanKernelsApplied());
-  const tensorsBefore = tf.memory().numTensors;
-  const buffersBefore = wasmBuffers();
-  const actual = run(fn);
-  assert.equal(tf.memory().numTensors, tensorsBefore, 'no tensor leaked');
-  assert.equal(wasmBuffers(), buffersBefore, 'no wasm buffer leaked');
+  const actual = runWithoutLeaks(fn);
   assert.equal(actual.length, expected.length);
   for (let k = 0; k < expected.length; k++) {
     assert.deepEqual(actual[k].shape, expected[k].shape, `output ${k} shape`);
     assert.equal(actual[k].dtype, expected[k].dtype, `output ${k} dtype`);
-    assert.deepEqual(Array.from(actual[k].values), Array.from(expected[k].values), `output ${k} values`);
+    assert.deepEqual(Array.from(actual[k].values as ArrayLike<number>), Array.from(expected[k].values as ArrayLike<number>), `output ${k} values`);
   }
 }
 
@@ -61,19 +38,7 @@ async function expectSameAsCpu(fn: Case, rtol = 2e-5): Promise<void> {
   const expected = run(fn);
   await initBackend({ prefer: ['wasm'] });
   assert.ok(isWasmLeanKernelsApplied(), 'initBackend applied the lean kernels for wasm');
-  const actual = run(fn);
-  for (let k = 0; k < expected.length; k++) {
-    assert.deepEqual(actual[k].shape, expected[k].shape, `output ${k} shape`);
-    const e = expected[k].values;
-    const a = actual[k].values;
-    let scale = 1;
-    for (let i = 0; i < e.length; i++) scale = Math.max(scale, Math.abs(e[i]));
-    for (let i = 0; i < e.length; i++) {
-      if (!(Math.abs(a[i] - e[i]) <= rtol * scale) && !(Number.isNaN(a[i]) && Number.isNaN(e[i]))) {
-        assert.fail(`output ${k}[${i}]: wasm ${a[i]} vs cpu ${e[i]} (tolerance ${rtol * scale})`);
-      }
-    }
-  }
+  assertCloseOutputs(run(fn), expected, rtol, { nanEqual: true });
 }
 
 /** Shape pairs covering equal shapes, every broadcast direction, scalars, rank 3 and zero size. */
