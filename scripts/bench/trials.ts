@@ -9,31 +9,34 @@ import { shareFunctions } from '../../kernel-helpers/src/parallel';
 import type { SharedFunctions, TrialContext } from '../../kernel-helpers/src/parallel';
 
 /**
- * Pixel-like uniforms in [0, 1) from a xorshift stream, `count` of them: 100x faster than
- * tf.randomUniform, whose generator runs in JavaScript.
+ * Uniform [0, 1) floats from a fixed xorshift stream, `count` of them: pixel-like data for the
+ * benchmark, the same for every backend, and 100x faster to make than tf.randomUniform (whose
+ * generator runs in JavaScript). Self-contained, so trials can take it through shareFunctions;
+ * defined here, beside teacherData, because a function imported from another module is referred
+ * to as `import_module.name` in the compiled source that shareFunctions sends.
  */
-function uniforms(count: number, seed: number): Float32Array {
+export function pixels(count: number, seedValue: number): Float32Array {
   const out = new Float32Array(count);
-  let state = seed >>> 0 || 1;
+  let s = seedValue >>> 0 || 1;
   for (let i = 0; i < count; i++) {
-    state ^= state << 13;
-    state ^= state >>> 17;
-    state ^= state << 5;
-    out[i] = (state >>> 0) / 4294967296;
+    s ^= s << 13;
+    s ^= s >>> 17;
+    s ^= s << 5;
+    out[i] = (s >>> 0) / 4294967296;
   }
   return out;
 }
 
 /**
- * The benchmark's synthetic data set: `n` Fashion-MNIST-shaped rows x [n, 784] of uniforms, and
+ * The benchmark's synthetic data set: `n` Fashion-MNIST-shaped rows x [n, 784] of `pixels`, and
  * labels [n] (int32) given by a random linear teacher, so there is something to learn. The same
  * `seed` gives the same data in every trial.
  */
 function teacherData(n: number, seed: number): { x: tfType.Tensor2D; labels: tfType.Tensor1D } {
   const d = 784;
   const classes = 10;
-  const x = tf.tensor2d(uniforms(n * d, seed), [n, d]);
-  const teacher = tf.sub(tf.tensor2d(uniforms(d * classes, seed + 1), [d, classes]), 0.5);
+  const x = tf.tensor2d(pixels(n * d, seed), [n, d]);
+  const teacher = tf.sub(tf.tensor2d(pixels(d * classes, seed + 1), [d, classes]), 0.5);
   const labels = tf.argMax(tf.matMul(tf.sub(x, 0.5), teacher), 1).toInt() as tfType.Tensor1D;
   teacher.dispose();
   return { x, labels };
@@ -42,7 +45,7 @@ function teacherData(n: number, seed: number): { x: tfType.Tensor2D; labels: tfT
 declare const tf: typeof tfType;
 
 /** The data functions both experiments share, as source text for their trials (see shareFunctions). */
-export const dataFunctions: SharedFunctions = shareFunctions({ uniforms, teacherData });
+export const dataFunctions: SharedFunctions = shareFunctions({ pixels, teacherData });
 type DataFunctions = { teacherData: typeof teacherData };
 
 /** One case of the batch-norm weight-scale sweep. */

@@ -9,26 +9,13 @@ import type { Trial } from '../../kernel-helpers/src/parallel';
 import { Rng } from '../../kernel-helpers/src/random';
 import type { BatchNormSpec, BnSweepSpec, CovarianceSpec, DeepSpec, HparamTrialSpec, MlpEpochSpec, MlpStepSpec, Spec } from './specs';
 import { bnSweepCase, hparamTrial } from './trials';
-import { dataFunctions } from './trials';
+import { dataFunctions, pixels } from './trials';
 import type { BnCase, HparamInput } from './trials';
 
 /** A prepared workload: `run` is timed; `dispose` frees what `prepare` made. */
 export interface Prepared {
   run(): void | Promise<void>;
   dispose(): void;
-}
-
-/** Uniform [0, 1) floats from a fixed xorshift stream: pixel-like data, made once and shared by all backends. */
-export function pixels(count: number, seedValue: number): Float32Array {
-  const out = new Float32Array(count);
-  let s = seedValue >>> 0 || 1;
-  for (let i = 0; i < count; i++) {
-    s ^= s << 13;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    out[i] = (s >>> 0) / 4294967296;
-  }
-  return out;
 }
 
 function classLabels(count: number, seedValue: number): Int32Array {
