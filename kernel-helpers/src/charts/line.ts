@@ -56,6 +56,31 @@ export interface LineChartOptions extends TitleOptions, LineEncodingOptions {
 }
 
 /**
+ * The x and y encodings of lines drawn from `rows` (ordinal or quantitative x, linear or log
+ * scales, log axes with ticks at the decades the data spans); shared by {@link lineChart} and
+ * `smallMultiples`.
+ */
+export function lineAxes(rows: readonly Row[], o: LineEncodingOptions) {
+  const xEncoding = o.xOrdinal
+    ? { field: o.x, type: 'ordinal' as const, title: o.xTitle ?? o.x, axis: { labelAngle: 0 } }
+    : {
+        field: o.x,
+        type: 'quantitative' as const,
+        title: o.xTitle ?? o.x,
+        scale: axisScale(o.xScale),
+        ...(o.xScale === 'log' ? { axis: logAxis(rows.map((r) => r[o.x] as number)) } : {}),
+      };
+  const yEncoding = {
+    field: o.y,
+    type: 'quantitative' as const,
+    title: o.yTitle ?? o.y,
+    scale: axisScale(o.yScale),
+    ...(o.yScale === 'log' ? { axis: logAxis(rows.map((r) => r[o.y] as number)) } : {}),
+  };
+  return { xEncoding, yEncoding };
+}
+
+/**
  * A line chart of `rows`: `x` against `y`, one line per value of `series`.
  *
  * @param rows data rows, e.g. `{ step: 100, loss: 2.1, run: 'lr 1e-3' }`; not modified.
@@ -86,22 +111,7 @@ export function lineChart(rows: readonly Row[], options: LineChartOptions): Vega
   }
   const points = o.points ?? Math.max(...perLine.values()) <= 30;
 
-  const xEncoding = o.xOrdinal
-    ? { field: o.x, type: 'ordinal' as const, title: o.xTitle ?? o.x, axis: { labelAngle: 0 } }
-    : {
-        field: o.x,
-        type: 'quantitative' as const,
-        title: o.xTitle ?? o.x,
-        scale: axisScale(o.xScale),
-        ...(o.xScale === 'log' ? { axis: logAxis(rows.map((r) => r[o.x] as number)) } : {}),
-      };
-  const yEncoding = {
-    field: o.y,
-    type: 'quantitative' as const,
-    title: o.yTitle ?? o.y,
-    scale: axisScale(o.yScale),
-    ...(o.yScale === 'log' ? { axis: logAxis(rows.map((r) => r[o.y] as number)) } : {}),
-  };
+  const { xEncoding, yEncoding } = lineAxes(rows, o);
   const tooltip = [
     { field: o.x, type: o.xOrdinal ? ('ordinal' as const) : ('quantitative' as const), title: o.xTitle ?? o.x },
     { field: o.y, type: 'quantitative' as const, title: o.yTitle ?? o.y, format: '.4~g' },

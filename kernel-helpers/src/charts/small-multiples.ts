@@ -11,9 +11,9 @@
 import type { VegaLiteSpec, Row } from './types';
 import type { PaletteName } from './theme';
 import { paletteLabel, paletteScale, palettes } from './theme';
-import type { LineEncodingOptions } from './line';
+import { lineAxes, type LineEncodingOptions } from './line';
 import { checkRows, checkField, checkNumberField, checkPositive, checkPositiveInteger, checkRules } from './validate';
-import { checkTitle, specHeader, paletteColumn, axisScale, logAxis, type TitleOptions } from './parts';
+import { checkTitle, specHeader, paletteColumn, type TitleOptions } from './parts';
 
 /** Options of {@link smallMultiples}. */
 export interface SmallMultiplesOptions extends TitleOptions, LineEncodingOptions {
@@ -95,22 +95,7 @@ export function smallMultiples(rows: readonly Row[], options: SmallMultiplesOpti
   }
   const points = o.points ?? Math.max(...perLine.values()) <= 30;
 
-  const xEncoding = o.xOrdinal
-    ? { field: o.x, type: 'ordinal' as const, title: o.xTitle ?? o.x, axis: { labelAngle: 0 } }
-    : {
-        field: o.x,
-        type: 'quantitative' as const,
-        title: o.xTitle ?? o.x,
-        scale: axisScale(o.xScale),
-        ...(o.xScale === 'log' ? { axis: logAxis(rows.map((r) => r[o.x] as number)) } : {}),
-      };
-  const yEncoding = {
-    field: o.y,
-    type: 'quantitative' as const,
-    title: o.yTitle ?? o.y,
-    scale: axisScale(o.yScale),
-    ...(o.yScale === 'log' ? { axis: logAxis(rows.map((r) => r[o.y] as number)) } : {}),
-  };
+  const { xEncoding, yEncoding } = lineAxes(rows, o);
   let color: Record<string, unknown> | undefined;
   if (o.series) {
     color = {
