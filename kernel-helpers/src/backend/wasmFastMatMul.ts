@@ -28,6 +28,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { onBackendSelected } from './backend';
+import { kernelSwapper } from './kernelSwap';
 import { fastSlice, fastSplitV, fastStridedSlice, fastUnpack } from './wasmFastSlice';
 
 type KernelConfig = tf.KernelConfig;
@@ -70,19 +71,8 @@ export const WASM_FAST_PATH_KERNELS: readonly string[] = Object.freeze([
 
 const BACKEND = 'wasm';
 
-/**
- * Marks a replacement kernel config and remembers the config it replaced. `Symbol.for` (not a
- * module-local symbol) because the kernel registry is global to tfjs: if two copies of
- * kernel-helpers are loaded (for example `dist/` and `src/` in one process), each must recognise
- * the other's replacement, or applying twice would wrap a wrapper.
- */
-const ORIGINAL = Symbol.for('kernel-helpers.wasmFastPath.original');
-
-type FastConfig = KernelConfig & { [ORIGINAL]: KernelConfig };
-
-function isFast(config: KernelConfig | undefined): config is FastConfig {
-  return config !== undefined && (config as Partial<FastConfig>)[ORIGINAL] !== undefined;
-}
+/** The fast path's replacements, marked with (and restorable to) the configs they replaced. */
+const fastPath = kernelSwapper(BACKEND, Symbol.for('kernel-helpers.wasmFastPath.original'));
 
 /**
  * The backend's own kernel `name`, as it was before the fast path. The replacements call the stock
@@ -91,14 +81,14 @@ function isFast(config: KernelConfig | undefined): config is FastConfig {
  * kernels) and read `kernelFunc` at call time.
  */
 function originalKernel(name: string): KernelConfig {
-  const current = tf.getKernel(name, BACKEND);
-  if (current === undefined) {
+  const stock = fastPath.stockOf(name);
+  if (stock === undefined) {
     throw new Error(
       `wasm fast path: kernel '${name}' is not registered for the 'wasm' backend; ` +
         `load @tensorflow/tfjs-backend-wasm (initBackend does) before applying the fast path`,
     );
   }
-  return isFast(current) ? current[ORIGINAL] : current;
+  return stock;
 }
 
 function sizeOf(shape: readonly number[]): number {
@@ -333,7 +323,7 @@ function replacementFor(own: KernelConfig, stockTranspose: KernelConfig): Kernel
 
 /** True when the WASM fast path kernels are registered (by this or another copy of kernel-helpers). */
 export function isWasmFastPathApplied(): boolean {
-  return WASM_FAST_PATH_KERNELS.every((name) => isFast(tf.getKernel(name, BACKEND)));
+  return WASM_FAST_PATH_KERNELS.every((name) => fastPath.isSwapped(tf.getKernel(name, BACKEND)));
 }
 
 /**
@@ -351,17 +341,8 @@ export function applyWasmFastPath(): boolean {
   const stockTranspose = originalKernel('Transpose');
   let changed = false;
   for (const original of originals) {
-    if (isFast(tf.getKernel(original.kernelName, BACKEND))) continue;
-    const replacement: FastConfig = {
-      kernelName: original.kernelName,
-      backendName: BACKEND,
-      kernelFunc: replacementFor(original, stockTranspose) as unknown as tf.KernelFunc,
-      setupFunc: original.setupFunc,
-      disposeFunc: original.disposeFunc,
-      [ORIGINAL]: original,
-    };
-    tf.unregisterKernel(original.kernelName, BACKEND);
-    tf.registerKernel(replacement);
+    if (fastPath.isSwapped(tf.getKernel(original.kernelName, BACKEND))) continue;
+    fastPath.swap(original, replacementFor(original, stockTranspose) as unknown as tf.KernelFunc);
     changed = true;
   }
   return changed;
@@ -373,15 +354,7 @@ export function applyWasmFastPath(): boolean {
  * @returns true if any kernel was restored by this call.
  */
 export function removeWasmFastPath(): boolean {
-  let changed = false;
-  for (const name of WASM_FAST_PATH_KERNELS) {
-    const current = tf.getKernel(name, BACKEND);
-    if (!isFast(current)) continue;
-    tf.unregisterKernel(name, BACKEND);
-    tf.registerKernel(current[ORIGINAL]);
-    changed = true;
-  }
-  return changed;
+  return fastPath.restore(WASM_FAST_PATH_KERNELS);
 }
 
 /**

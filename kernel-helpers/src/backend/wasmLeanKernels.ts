@@ -19,6 +19,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { onBackendSelected } from './backend';
+import { kernelSwapper } from './kernelSwap';
 
 type KernelConfig = tf.KernelConfig;
 type TensorInfo = tf.TensorInfo;
@@ -87,18 +88,8 @@ const BACKEND = 'wasm';
 /** The C++ side's dtype codes (tfjs-backend-wasm's `CppDType`); other dtypes go to the stock kernel. */
 const CPP_DTYPE: Readonly<Record<string, number>> = { float32: 0, int32: 1, bool: 2 };
 
-/**
- * Marks a lean config and remembers the stock one. `Symbol.for`, not a local symbol, because the
- * kernel registry is global: a second copy of kernel-helpers in the process (`dist/` and `src/`)
- * must recognise these replacements instead of wrapping them again.
- */
-const STOCK = Symbol.for('kernel-helpers.wasmLeanKernels.stock');
-
-type LeanConfig = KernelConfig & { [STOCK]: KernelConfig };
-
-function isLean(config: KernelConfig | undefined): config is LeanConfig {
-  return config !== undefined && (config as Partial<LeanConfig>)[STOCK] !== undefined;
-}
+/** The lean wrappers, marked with (and restorable to) the stock configs they replaced. */
+const lean = kernelSwapper(BACKEND, Symbol.for('kernel-helpers.wasmLeanKernels.stock'));
 
 /**
  * The lean wrapper for binary kernel `name`: the stock wrapper's steps in the same order (input
@@ -153,15 +144,9 @@ function leanIdentity(stock: KernelConfig): KernelFn {
   };
 }
 
-/** The stock config of kernel `name` on `wasm`, whether or not the lean one is registered now. */
-function stockKernel(name: string): KernelConfig | undefined {
-  const current = tf.getKernel(name, BACKEND);
-  return isLean(current) ? current[STOCK] : current;
-}
-
 /** True when every kernel of {@link WASM_LEAN_KERNELS} has its lean wrapper registered on `wasm`. */
 export function isWasmLeanKernelsApplied(): boolean {
-  return WASM_LEAN_KERNELS.every((name) => isLean(tf.getKernel(name, BACKEND)));
+  return WASM_LEAN_KERNELS.every((name) => lean.isSwapped(tf.getKernel(name, BACKEND)));
 }
 
 /**
@@ -180,19 +165,9 @@ export function applyWasmLeanKernels(): boolean {
   const hasStack = typeof wasm?.stackSave === 'function' && typeof wasm.stackAlloc === 'function' && typeof wasm.stackRestore === 'function';
   let changed = false;
   const replace = (name: string, make: (stock: KernelConfig) => KernelFn): void => {
-    const stock = stockKernel(name);
-    if (stock === undefined || isLean(tf.getKernel(name, BACKEND))) return;
-    const lean: LeanConfig = {
-      kernelName: name,
-      backendName: BACKEND,
-      kernelFunc: make(stock) as unknown as tf.KernelFunc,
-      // The stock setup binds its own C++ function; keeping it leaves the stock wrapper usable.
-      setupFunc: stock.setupFunc,
-      disposeFunc: stock.disposeFunc,
-      [STOCK]: stock,
-    };
-    tf.unregisterKernel(name, BACKEND);
-    tf.registerKernel(lean);
+    const stock = lean.stockOf(name);
+    if (stock === undefined || lean.isSwapped(tf.getKernel(name, BACKEND))) return;
+    lean.swap(stock, make(stock) as unknown as tf.KernelFunc);
     changed = true;
   };
   if (hasStack && wasm.HEAP32 instanceof Int32Array) {
@@ -212,15 +187,7 @@ export function applyWasmLeanKernels(): boolean {
  * @returns true if any kernel was restored by this call.
  */
 export function removeWasmLeanKernels(): boolean {
-  let changed = false;
-  for (const name of WASM_LEAN_KERNELS) {
-    const current = tf.getKernel(name, BACKEND);
-    if (!isLean(current)) continue;
-    tf.unregisterKernel(name, BACKEND);
-    tf.registerKernel(current[STOCK]);
-    changed = true;
-  }
-  return changed;
+  return lean.restore(WASM_LEAN_KERNELS);
 }
 
 /**
