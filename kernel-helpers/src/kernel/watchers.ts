@@ -30,10 +30,13 @@ interface TimerSystem {
 }
 
 /** Per tslab system object: tslab's one-slot timer functions, and the queueing ones built on them. */
+interface TimerFunctions {
+  setTimeout: SetTimeout;
+  clearTimeout: ClearTimeout;
+}
 interface Slot {
-  innerSet?: SetTimeout;
-  innerClear?: ClearTimeout;
-  queued?: { setTimeout: SetTimeout; clearTimeout: ClearTimeout };
+  inner: Partial<TimerFunctions>;
+  queued?: TimerFunctions;
 }
 
 let installed = false;
@@ -51,7 +54,7 @@ function tslabTypeScript(): { sys: TimerSystem } {
  * @param innerSet schedules the one slot; its callback is run by whoever owns the slot.
  * @param innerClear cancels the slot.
  */
-export function queueTimers(innerSet: SetTimeout, innerClear: ClearTimeout): { setTimeout: SetTimeout; clearTimeout: ClearTimeout } {
+export function queueTimers(innerSet: SetTimeout, innerClear: ClearTimeout): TimerFunctions {
   const queue = new Map<object, () => void>();
   let slot: unknown = null;
   let flushing = false;
@@ -95,39 +98,32 @@ export function queueTimers(innerSet: SetTimeout, innerClear: ClearTimeout): { s
 export function queueCompilerTimers(): boolean {
   if (installed) return false;
   const { sys } = tslabTypeScript();
-  const nodeSetTimeout = sys.setTimeout;
-  const nodeClearTimeout = sys.clearTimeout;
   const slots = new WeakMap<object, Slot>();
   const slotOf = (owner: object): Slot => {
     let slot = slots.get(owner);
-    if (!slot) slots.set(owner, (slot = {}));
+    if (!slot) slots.set(owner, (slot = { inner: {} }));
     return slot;
   };
-  const queued = (owner: object): Slot['queued'] => {
-    const slot = slots.get(owner);
-    if (!slot?.innerSet || !slot.innerClear) return undefined;
-    return (slot.queued ??= queueTimers(slot.innerSet, slot.innerClear));
+  const queued = (slot: Slot | undefined): TimerFunctions | undefined => {
+    const { setTimeout, clearTimeout } = slot?.inner ?? {};
+    if (!slot || !setTimeout || !clearTimeout) return undefined;
+    return (slot.queued ??= queueTimers(setTimeout, clearTimeout));
   };
-  Object.defineProperty(sys, 'setTimeout', {
-    configurable: true,
-    enumerable: true,
-    get(this: object) {
-      return this === sys ? nodeSetTimeout : queued(this)?.setTimeout ?? slots.get(this)?.innerSet ?? nodeSetTimeout;
-    },
-    set(this: object, value: SetTimeout) {
-      slotOf(this).innerSet = value;
-    },
-  });
-  Object.defineProperty(sys, 'clearTimeout', {
-    configurable: true,
-    enumerable: true,
-    get(this: object) {
-      return this === sys ? nodeClearTimeout : queued(this)?.clearTimeout ?? slots.get(this)?.innerClear ?? nodeClearTimeout;
-    },
-    set(this: object, value: ClearTimeout) {
-      slotOf(this).innerClear = value;
-    },
-  });
+  for (const key of ['setTimeout', 'clearTimeout'] as const) {
+    const nodeTimer = sys[key];
+    Object.defineProperty(sys, key, {
+      configurable: true,
+      enumerable: true,
+      get(this: object) {
+        if (this === sys) return nodeTimer;
+        const slot = slots.get(this);
+        return queued(slot)?.[key] ?? slot?.inner[key] ?? nodeTimer;
+      },
+      set(this: object, value: TimerFunctions[typeof key]) {
+        (slotOf(this).inner as Record<typeof key, unknown>)[key] = value;
+      },
+    });
+  }
   installed = true;
   return true;
 }
